@@ -1,0 +1,5 @@
+import sys
+
+from raphe.experiments.cli import main
+
+sys.exit(main())

@@ -1,0 +1,51 @@
+"""Error types shared by every layer.
+
+All user-facing input problems raise :class:`RapheInputError` (or a subclass):
+a one-line message naming the field, the value and what was expected. The
+command line turns these into exit code 2 with no traceback.
+"""
+
+from __future__ import annotations
+
+
+class RapheError(Exception):
+    """Base class of every error raised on purpose by raphe."""
+
+
+class RapheInputError(RapheError, ValueError):
+    """Bad user input: a config key, a parameter, a command-line value.
+
+    Parameters
+    ----------
+    field : str
+        Dotted name of the offending field (``"pharmacology.dose"``).
+    value : object
+        The value that was given.
+    expected : str
+        What was expected, in words (``"a dose in mg/kg, e.g. '10 mg/kg'"``).
+    """
+
+    def __init__(self, field: str, value, expected: str):
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: got {value!r}; expected {expected}")
+
+
+class UnknownNameError(RapheInputError, KeyError):
+    """A name that is not in a registry; the message lists the valid names."""
+
+    def __init__(self, field: str, value, valid):
+        self.valid = sorted(valid)
+        super().__init__(field, value, "one of: " + ", ".join(self.valid))
+
+    def __str__(self):  # KeyError would otherwise quote the message
+        return self.args[0]
+
+
+class SimulationError(RapheError, RuntimeError):
+    """A numerical failure inside a simulation (reported with time and state)."""
+
+
+class ResultsFileError(RapheError):
+    """A results file that is missing, foreign, truncated or of another schema."""

@@ -1,0 +1,1 @@
+"""What is done to the virtual animal: engine, protocols, cohorts, store, CLI."""

@@ -1,0 +1,74 @@
+"""The ``raphe`` command line.
+
+Every input problem becomes a one-line message on stderr and exit code 2
+before any simulation starts; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from raphe import __version__
+from raphe.experiments.commands import COMMANDS, HELPS
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="raphe",
+        description="Spiking simulator of the serotonin system: experiments on a virtual rat.",
+    )
+    parser.add_argument("--version", action="version", version=f"raphe {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        p = sub.add_parser(name, help=HELPS[name], description=HELPS[name])
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show tracebacks of errors")
+        if name == command:  # only the chosen command imports its module
+            _module(name).add_arguments(p)
+        else:
+            p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return parser
+
+
+def _module(name: str):
+    return importlib.import_module(f"raphe.experiments.commands.{COMMANDS[name]}")
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``raphe`` console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if a in COMMANDS), None)
+    parser = _parser(command)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    debug = getattr(args, "debug", False)
+    from raphe.errors import RapheError, RapheInputError
+
+    try:
+        return int(_module(args.command).run(args) or 0)
+    except RapheInputError as err:
+        if debug:
+            raise
+        print(f"raphe {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except RapheError as err:
+        if debug:
+            raise
+        print(f"raphe {args.command}: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"raphe {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Subcommands of ``raphe``: one module each.
+
+Each module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``. Modules are imported only when their command runs, so
+``raphe --help`` stays fast.
+"""
+
+#: command name -> module name (in this package)
+COMMANDS = {
+    "run": "run",
+    "window": "window",
+    "list": "list_",
+    "pk": "pk",
+    "plot": "plot",
+    "inspect": "inspect_",
+}
+
+#: one-line help per command (kept here so ``raphe --help`` imports nothing heavy)
+HELPS = {
+    "run": "run an experiment (built-in name or TOML config) and write HDF5 results and a figure",
+    "window": "run one fast spiking window of the circuit and print its readouts",
+    "list": "list registered populations, receptors, drugs, experiments or inputs",
+    "pk": "pharmacokinetics of a dosing regimen: plasma, free brain concentration, occupancy",
+    "plot": "draw the figure of a results file",
+    "inspect": "describe a results file and check that it is complete and valid",
+}
