@@ -1,0 +1,42 @@
+"""Dorsal raphe serotonergic (5-HT) neurons.
+
+Slow, regular pacemakers: 0.5-2.5 Hz in the anaesthetised rat [U], 2-3 Hz awake
+and ~1 Hz in slow-wave sleep in the cat (Lydic 1984) [R]; action potential
+1.5-3 ms and an AHP of 10-20 mV lasting 200-800 ms (Vandermaelen & Aghajanian
+1983 Brain Res 289:109) [R]. A somatodendritic 5-HT1A autoreceptor opens GIRK
+channels: 5-HT 1-5 uM hyperpolarises by 13.4 mV (Bayliss 1997 J Neurophysiol
+77:1349) [R]. Spikes release 5-HT somatodendritically (DRN pool) and from
+axons in PFC and NAc (volume transmission; Bunin & Wightman 1998) [R].
+"""
+
+import brian2
+
+from raphe.circuits.spec import P, PopulationSpec, ReceptorSite
+
+SPEC = PopulationSpec(
+    name="DRN_5HT",
+    region="DRN",
+    description="dorsal raphe 5-HT neurons: slow regular pacemakers with 5-HT1A autoreceptors",
+    size=300,
+    params={
+        "Cm": P(100 * brian2.pF, "DRN 5-HT capacitance, order of 100 pF", "U"),
+        "gL": P(3 * brian2.nS, "input resistance ~330 MOhm (Vandermaelen & Aghajanian 1983: several hundred MOhm)", "U"),
+        "EL": P(-65 * brian2.mV, "resting potential", "U"),
+        "v_th": P(-50 * brian2.mV, "spike threshold", "U"),
+        "v_reset": P(-60 * brian2.mV, "post-spike potential", "U"),
+        "delta_ahp": P(2.4 * brian2.nS, "AHP increment giving a 10-20 mV AHP (Vandermaelen & Aghajanian 1983)", "U"),
+        "tau_ahp": P(300 * brian2.ms, "AHP lasting 200-800 ms (Vandermaelen & Aghajanian 1983)", "R"),
+        "I_drive": P(61 * brian2.pA, "pacemaker drive, tuned for ~1.3 Hz baseline", "U"),
+        "sigma": P(1.5 * brian2.mV, "membrane noise, tuned for ISI CV ~0.1-0.2", "U"),
+        "refractory": P(2 * brian2.ms, "action potential 1.5-3 ms (Vandermaelen & Aghajanian 1983)", "R"),
+    },
+    heterogeneity={"I_drive": 0.04, "gL": 0.08, "delta_ahp": 0.08},
+    receptors=(ReceptorSite("5-HT1A_somatodendritic",
+                            P(1.2 * brian2.nS, "GIRK gmax tuned so a saturating agonist hyperpolarises by ~11 mV "
+                                               "(Bayliss 1997: 13.4 mV; Kirby 2003: 8-11 mV)", "U")),),
+    background_rate=P(100 * brian2.Hz, "weak tonic excitatory afferents", "U"),
+    background_weight=P(0.2 * brian2.nS, "weak tonic excitatory afferents", "U"),
+    transmitter="5-HT",
+    baseline_rate=(0.5 * brian2.Hz, 2.5 * brian2.Hz),
+    baseline_source="anaesthetised rat 0.5-2.5 Hz [U]; Lydic 1984 cat 1-3 Hz [R]",
+)

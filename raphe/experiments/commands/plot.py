@@ -1,0 +1,33 @@
+"""``raphe plot FILE [--out PNG]``: draw the figure of a results file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "plot"
+HELP = "draw the figure of a results file"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="results file (.h5)")
+    parser.add_argument("--out", metavar="PNG", help="figure path (default: FILE with .png)")
+
+
+def run(args) -> int:
+    from raphe.analysis.load import open_results
+    from raphe.errors import RapheInputError
+    from raphe.experiments.protocols import get_protocol
+
+    with open_results(args.file) as h5:
+        protocol = str(h5.attrs["protocol"])
+    out = Path(args.out) if args.out else Path(args.file).with_suffix(".png")
+    if out.suffix.lower() != ".png":
+        raise RapheInputError("--out", str(out), "a path ending in .png")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise RapheInputError("--out", str(out), f"a writable location ({err.strerror})") from None
+    get_protocol(protocol).plot(args.file, str(out))
+    print(f"figure: {out}")
+    return 0

@@ -1,0 +1,334 @@
+"""HDF5 results files: atomic writing, parts, units, SONATA spikes.
+
+Layout (schema :data:`SCHEMA_VERSION`)::
+
+    /                       attrs: schema_version, format="raphe-results", created,
+                                   raphe/brian2/numpy/h5py versions, git_commit,
+                                   seed, experiment, protocol, config_toml (as given),
+                                   config_effective_toml (after --set), overrides,
+                                   complete (bool), magic/version (SONATA)
+    /spikes/<population>/   timestamps (float64, ms since protocol start; /spikes attr origin_ms
+                            converts to time from first dose), node_ids (uint64),
+                            attr sorting (enum none/by_id/by_time);
+                            node_table/{subject, first_node_id, n_nodes}
+    /subjects/<id>/...      per-subject time series, each dataset with a `units` attr
+    /<protocol>/...         protocol readouts as measured (e.g. /microdialysis)
+    /summary/...            group statistics
+
+Crash safety: the final file is written as ``.<name>.partial`` in the
+destination directory and renamed when complete. Work done before that is kept
+as *parts*: one small HDF5 file per finished subject in ``.<name>.parts/``,
+each itself written under a temporary name and renamed, so a SIGKILL at any
+moment leaves only complete parts (plus ignorable temporaries). ``--resume``
+reuses them; the gather step copies them into the final file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import brian2
+import h5py
+import numpy as np
+
+from raphe import __version__
+from raphe.errors import RapheInputError, ResultsFileError
+
+#: Version of the file layout; bump when a reader would misread older files.
+SCHEMA_VERSION = 1
+#: Value of the root ``format`` attribute.
+FORMAT = "raphe-results"
+#: SONATA spike file magic number.
+SONATA_MAGIC = np.uint32(0x0A7A)
+SORTING = {"none": 0, "by_id": 1, "by_time": 2}
+SORTING_DTYPE = h5py.enum_dtype(SORTING, basetype=np.uint8)
+
+
+# ------------------------------------------------------------- paths
+
+
+def partial_path(out: Path) -> Path:
+    """Temporary name of the final file while it is being written."""
+    out = Path(out)
+    return out.with_name(f".{out.name}.partial")
+
+
+def parts_dir(out: Path) -> Path:
+    """Directory of finished parts (subjects) of a run writing ``out``."""
+    out = Path(out)
+    return out.with_name(f".{out.name}.parts")
+
+
+def check_writable(out: Path, field: str = "--out") -> Path:
+    """Create the parent directory if needed and prove it is writable.
+
+    Raises
+    ------
+    RapheInputError
+        Before anything runs, if ``out`` cannot be written.
+    """
+    out = Path(out)
+    if out.exists() and out.is_dir():
+        raise RapheInputError(field, str(out), "a file path, not a directory")
+    if out.suffix.lower() not in (".h5", ".hdf5"):
+        raise RapheInputError(field, str(out), "a path ending in .h5")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".raphe-write-test-", dir=out.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise RapheInputError(field, str(out), f"a writable location ({err.strerror or err})") from None
+    if out.exists() and not os.access(out, os.W_OK):
+        raise RapheInputError(field, str(out), "a file that may be overwritten")
+    return out
+
+
+# ------------------------------------------------------------- provenance
+
+
+def git_commit() -> str:
+    """The commit of the raphe checkout, or ``""`` if unknown."""
+    try:
+        root = Path(__file__).resolve().parents[2]
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
+                             text=True, timeout=5)
+        if out.returncode == 0:
+            dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "-uno"],
+                                   capture_output=True, text=True, timeout=5)
+            return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return ""
+
+
+def provenance() -> dict[str, Any]:
+    """Versions and environment recorded on every results file."""
+    return {
+        "raphe_version": __version__,
+        "brian2_version": brian2.__version__,
+        "numpy_version": np.__version__,
+        "h5py_version": h5py.__version__,
+        "hdf5_version": h5py.version.hdf5_version,
+        "python_version": platform.python_version(),
+        "git_commit": git_commit(),
+        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def write_root_attrs(h5: h5py.File, *, seed: int, experiment: str, protocol: str,
+                     config_text: str, effective_text: str, overrides: Iterable[str],
+                     source: str) -> None:
+    """Write the root attributes of a results file (``complete`` starts False)."""
+    a = h5.attrs
+    a["format"] = FORMAT
+    a["schema_version"] = SCHEMA_VERSION
+    for k, v in provenance().items():
+        a[k] = v
+    a["seed"] = np.int64(seed)
+    a["experiment"] = experiment
+    a["protocol"] = protocol
+    a["config_source"] = source
+    a["config_toml"] = config_text
+    a["config_effective_toml"] = effective_text
+    a["overrides"] = "\n".join(overrides)
+    a["complete"] = False
+    # SONATA spike-file attributes live on the root group
+    a["magic"] = SONATA_MAGIC
+    a["version"] = np.array([0, 1], dtype=np.uint32)
+
+
+# ------------------------------------------------------------- datasets with units
+
+
+def write_array(group: h5py.Group, name: str, data, units: str = "1", **attrs) -> h5py.Dataset:
+    """Write a plain array with a ``units`` attribute (``"1"`` = dimensionless)."""
+    arr = np.asarray(data)
+    if arr.dtype.kind in "fc" and arr.size and not np.all(np.isfinite(arr)) and not attrs.get("nan_ok"):
+        bad = np.flatnonzero(~np.isfinite(arr.ravel()))[:3]
+        raise ValueError(f"{group.name}/{name}: non-finite values at {bad.tolist()}")
+    attrs.pop("nan_ok", None)
+    if name in group:
+        del group[name]
+    kwargs = {"compression": "gzip", "compression_opts": 4} if arr.size > 256 else {}
+    ds = group.create_dataset(name, data=arr, **kwargs)
+    ds.attrs["units"] = units
+    for k, v in attrs.items():
+        ds.attrs[k] = v
+    return ds
+
+
+def write_quantity(group: h5py.Group, name: str, q, unit, unit_name: str, **attrs) -> h5py.Dataset:
+    """Strip a Brian2 quantity to ``unit`` and write it with ``units=unit_name``."""
+    return write_array(group, name, np.asarray(q / unit, dtype=float), unit_name, **attrs)
+
+
+def read_quantity(ds: h5py.Dataset):
+    """Read a dataset back as a Brian2 quantity using its ``units`` attribute."""
+    from raphe.units import parse_quantity
+
+    units = ds.attrs.get("units", "1")
+    if isinstance(units, bytes):
+        units = units.decode()
+    data = ds[()]
+    if units in ("1", ""):
+        return data
+    unit = parse_quantity(f"1 {units}", ds.name)
+    return data * unit
+
+
+# ------------------------------------------------------------- SONATA spikes
+
+
+def write_sonata_spikes(h5: h5py.File, population: str, timestamps_ms, node_ids,
+                        node_table: dict | None = None) -> h5py.Group:
+    """Write one SONATA spike population, sorted by time.
+
+    Parameters
+    ----------
+    timestamps_ms : array
+        Spike times in protocol time (ms).
+    node_ids : array of int
+        Ids unique across subjects.
+    node_table : dict, optional
+        ``{"subject": [...], "first_node_id": [...], "n_nodes": [...]}``:
+        node ``k`` of row ``r`` is neuron ``k - first_node_id[r]`` of subject
+        ``subject[r]``.
+    """
+    spikes = h5.require_group("spikes")
+    if population in spikes:
+        del spikes[population]
+    g = spikes.create_group(population)
+    t = np.asarray(timestamps_ms, dtype=np.float64)
+    ids = np.asarray(node_ids, dtype=np.uint64)
+    order = np.lexsort((ids, t))
+    ds = g.create_dataset("timestamps", data=t[order])
+    ds.attrs["units"] = "ms"
+    g.create_dataset("node_ids", data=ids[order])
+    g.attrs.create("sorting", SORTING["by_time"], dtype=SORTING_DTYPE)
+    if node_table is not None:
+        nt = g.create_group("node_table")
+        nt.create_dataset("subject", data=np.array(node_table["subject"], dtype=h5py.string_dtype()))
+        nt.create_dataset("first_node_id", data=np.asarray(node_table["first_node_id"], dtype=np.uint64))
+        nt.create_dataset("n_nodes", data=np.asarray(node_table["n_nodes"], dtype=np.uint64))
+    return g
+
+
+# ------------------------------------------------------------- parts
+
+
+def write_part(directory: Path, key: str, fill) -> Path:
+    """Write one part file atomically: ``fill(h5file)`` then rename.
+
+    Parameters
+    ----------
+    directory : Path
+        The run's parts directory.
+    key : str
+        Part name (a subject id).
+    fill : callable
+        Writes the part's content into an open ``h5py.File``.
+    """
+    directory = Path(directory)
+    final = directory / f"{key}.h5"
+    tmp = directory / f".{key}.h5.tmp{os.getpid()}"
+    try:
+        with h5py.File(tmp, "w") as h5:
+            fill(h5)
+            h5.attrs["complete"] = True
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def finished_parts(directory: Path) -> dict[str, Path]:
+    """Complete part files in ``directory``, by key (temporaries ignored)."""
+    directory = Path(directory)
+    out = {}
+    if not directory.is_dir():
+        return out
+    for p in sorted(directory.glob("*.h5")):
+        try:
+            with h5py.File(p, "r") as h5:
+                if h5.attrs.get("complete", False):
+                    out[p.stem] = p
+        except OSError:
+            continue
+    return out
+
+
+def prepare_parts(directory: Path, fingerprint: str, resume: bool) -> tuple[Path, int]:
+    """Create (or, on resume, check) a run's parts directory.
+
+    The directory holds ``run.toml`` with the effective config and seed; a
+    resume with another config is an error. Without ``resume`` previous
+    parts are discarded.
+
+    Returns
+    -------
+    directory, n_kept : Path, int
+    """
+    directory = Path(directory)
+    stamp = directory / "run.toml"
+    if directory.exists() and resume:
+        if not stamp.exists() or stamp.read_text(encoding="utf-8") != fingerprint:
+            raise RapheInputError("--resume", str(directory),
+                                  "a partial run of the same config and seed (this one differs; "
+                                  "run without --resume to start over)")
+        return directory, len(finished_parts(directory))
+    if directory.exists():
+        remove_parts(directory)
+    directory.mkdir(parents=True)
+    tmp = directory / ".run.toml.tmp"
+    tmp.write_text(fingerprint, encoding="utf-8")
+    os.replace(tmp, stamp)
+    return directory, 0
+
+
+def remove_parts(directory: Path) -> None:
+    """Delete a parts directory written by :func:`prepare_parts` (only our files)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return
+    for p in directory.iterdir():
+        if p.is_file() and (p.suffix == ".h5" or ".h5.tmp" in p.name or p.name in ("run.toml", ".run.toml.tmp")):
+            p.unlink()
+    try:
+        directory.rmdir()
+    except OSError:
+        pass
+
+
+def copy_part(part: Path, h5: h5py.File) -> None:
+    """Copy every group of a part file into the same place in ``h5``."""
+    with h5py.File(part, "r") as src:
+        for top in src:
+            _merge(src[top], h5, top)
+
+
+def _merge(src, dst: h5py.Group, name: str) -> None:
+    if isinstance(src, h5py.Dataset):
+        if name in dst:
+            del dst[name]
+        dst.copy(src, name)
+        return
+    g = dst.require_group(name)
+    for k, v in src.attrs.items():
+        g.attrs[k] = v
+    for child in src:
+        _merge(src[child], g, child)
+
+
+# ------------------------------------------------------------- reading checks
+
+#: Root attributes every complete results file has.
+REQUIRED_ATTRS = ("format", "schema_version", "complete", "config_toml", "seed", "protocol")

@@ -1,0 +1,163 @@
+"""HDF5 store: units round trip, SONATA spikes via libsonata, parts, file checks."""
+
+from __future__ import annotations
+
+import brian2
+import h5py
+import numpy as np
+import pytest
+
+from raphe.errors import RapheInputError, ResultsFileError
+from raphe.experiments import store
+from raphe.analysis.load import open_results
+
+
+def _root(h5, complete=True):
+    store.write_root_attrs(h5, seed=3, experiment="x", protocol="microdialysis", config_text="a = 1\n",
+                           effective_text="a = 1\n", overrides=["cohort.n=2"], source="test")
+    h5.attrs["complete"] = complete
+
+
+def test_quantity_round_trip(tmp_path):
+    with h5py.File(tmp_path / "a.h5", "w") as h5:
+        store.write_quantity(h5, "t", np.arange(5) * 60 * brian2.second, 60 * brian2.second, "min")
+        store.write_array(h5, "c", [1.0, 2.0], "nM")
+        with pytest.raises(ValueError, match="non-finite"):
+            store.write_array(h5, "bad", [1.0, np.nan], "nM")
+    with h5py.File(tmp_path / "a.h5", "r") as h5:
+        t = store.read_quantity(h5["t"])
+        assert h5["t"].attrs["units"] == "min"
+        np.testing.assert_allclose(np.asarray(t / brian2.second), np.arange(5) * 60)
+        c = store.read_quantity(h5["c"])
+        np.testing.assert_allclose(np.asarray(c / brian2.nmolar), [1, 2])
+
+
+def test_root_attributes(tmp_path):
+    with h5py.File(tmp_path / "a.h5", "w") as h5:
+        _root(h5)
+    with h5py.File(tmp_path / "a.h5", "r") as h5:
+        a = h5.attrs
+        assert a["schema_version"] == store.SCHEMA_VERSION
+        for k in ("created", "raphe_version", "brian2_version", "numpy_version", "h5py_version",
+                  "git_commit", "config_toml", "seed"):
+            assert k in a
+        assert a["magic"] == 0x0A7A and a["magic"].dtype == np.uint32
+        assert list(a["version"]) == [0, 1] and a["version"].dtype == np.uint32
+
+
+def test_sonata_spikes_read_by_libsonata(tmp_path):
+    libsonata = pytest.importorskip("libsonata")
+    path = tmp_path / "s.h5"
+    t = np.array([5.0, 1.0, 3.0, 2.0])
+    ids = np.array([0, 1, 7, 3])
+    with h5py.File(path, "w") as h5:
+        _root(h5)
+        store.write_sonata_spikes(h5, "DRN_5HT", t, ids,
+                                  {"subject": ["a-01", "b-01"], "first_node_id": [0, 5], "n_nodes": [5, 5]})
+    with h5py.File(path, "r") as h5:
+        g = h5["spikes/DRN_5HT"]
+        assert g["timestamps"].dtype == np.float64 and g["timestamps"].attrs["units"] == "ms"
+        assert g["node_ids"].dtype == np.uint64
+        assert h5py.check_enum_dtype(g.attrs.get_id("sorting").dtype) == store.SORTING
+        np.testing.assert_array_equal(g["timestamps"][()], np.sort(t))
+    reader = libsonata.SpikeReader(str(path))
+    assert "DRN_5HT" in reader.get_population_names()
+    pop = reader["DRN_5HT"]
+    spikes = pop.get()
+    assert sorted(spikes) == sorted(zip(ids.tolist(), t.tolist()))
+    assert pop.sorting == "by_time"
+
+
+def test_part_is_atomic(tmp_path):
+    d = tmp_path / "parts"
+    d.mkdir()
+
+    def boom(h5):
+        h5.create_dataset("x", data=[1])
+        raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        store.write_part(d, "s-01", boom)
+    assert store.finished_parts(d) == {}
+    assert not list(d.iterdir())
+    store.write_part(d, "s-01", lambda h5: h5.create_dataset("x", data=[1]))
+    (d / ".s-02.h5.tmp123").write_bytes(b"partial garbage")
+    assert list(store.finished_parts(d)) == ["s-01"]
+
+
+def test_prepare_parts_resume_checks_config(tmp_path):
+    d = tmp_path / ".r.h5.parts"
+    store.prepare_parts(d, "config A", resume=False)
+    store.write_part(d, "s-01", lambda h5: None)
+    _, kept = store.prepare_parts(d, "config A", resume=True)
+    assert kept == 1
+    with pytest.raises(RapheInputError, match="--resume"):
+        store.prepare_parts(d, "config B", resume=True)
+    _, kept = store.prepare_parts(d, "config B", resume=False)
+    assert kept == 0
+
+
+def test_check_writable(tmp_path):
+    assert store.check_writable(tmp_path / "new" / "r.h5").parent.is_dir()
+    with pytest.raises(RapheInputError, match="--out"):
+        store.check_writable(tmp_path / "r.txt")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        import os
+        if os.access(ro, os.W_OK):  # running as root: permissions are not enforced
+            pytest.skip("root ignores directory permissions")
+        with pytest.raises(RapheInputError, match="writable"):
+            store.check_writable(ro / "r.h5")
+    finally:
+        ro.chmod(0o700)
+
+
+def test_check_writable_unwritable_parent(tmp_path):
+    f = tmp_path / "afile"
+    f.write_text("x")
+    with pytest.raises(RapheInputError, match="writable"):
+        store.check_writable(f / "r.h5")
+
+
+def test_open_results_rejects_bad_files(tmp_path):
+    with pytest.raises(ResultsFileError, match="no such file"):
+        open_results(tmp_path / "none.h5")
+    foreign = tmp_path / "foreign.h5"
+    with h5py.File(foreign, "w") as h5:
+        h5.create_dataset("x", data=[1])
+    with pytest.raises(ResultsFileError, match="not a raphe results file"):
+        open_results(foreign)
+    text = tmp_path / "text.h5"
+    text.write_text("hello")
+    with pytest.raises(ResultsFileError, match="not a readable HDF5"):
+        open_results(text)
+    good = tmp_path / "good.h5"
+    with h5py.File(good, "w") as h5:
+        _root(h5)
+        for g in ("subjects", "microdialysis", "summary/microdialysis", "cohort", "spikes"):
+            h5.require_group(g)
+        h5.create_dataset("pad", data=np.zeros(100000))
+    open_results(good).close()
+    truncated = tmp_path / "trunc.h5"
+    truncated.write_bytes(good.read_bytes()[:4000])
+    with pytest.raises(ResultsFileError):
+        open_results(truncated)
+    old = tmp_path / "old.h5"
+    old.write_bytes(good.read_bytes())
+    with h5py.File(old, "a") as h5:
+        h5.attrs["schema_version"] = 0
+    with pytest.raises(ResultsFileError, match="older raphe"):
+        open_results(old)
+    partial = tmp_path / "partial.h5"
+    partial.write_bytes(good.read_bytes())
+    with h5py.File(partial, "a") as h5:
+        h5.attrs["complete"] = False
+    with pytest.raises(ResultsFileError, match="incomplete"):
+        open_results(partial)
+    missing = tmp_path / "missing.h5"
+    with h5py.File(missing, "w") as h5:
+        _root(h5)
+    with pytest.raises(ResultsFileError, match="missing /subjects"):
+        open_results(missing)
