@@ -40,18 +40,36 @@ def circuit_equations(spec: CircuitSpec) -> brian2.Equations:
     express has ``gmax = 0`` there.
     """
     text = MEMBRANE
-    currents, transmitters, types = [], set(), set()
+    transmitters, types = set(), set()
     for rec in _sites(spec):
         text += rec.equations()
-        currents.append(f"I_{rec.identifier}")
         transmitters.add(rec.transmitter)
         types.add(rec.type_id)
     for tr in sorted(transmitters):
         text += f"{TRANSMITTER_VAR[tr]} : mmolar (linked)\n"
     for t in sorted(types):
         text += f"agonist_{t} : 1 (shared)\ncompetitor_{t} : 1 (shared)\n"
-    text += "I_receptors = " + (" + ".join(currents) if currents else "0*amp") + " : amp\n"
+    text += "g_rec : siemens\ngE_rec : amp\nI_receptors = gE_rec - g_rec*v : amp\n"
     return brian2.Equations(text)
+
+
+def receptor_update_code(spec: CircuitSpec) -> str:
+    """Code run every ``RECEPTOR_DT``: activations, then the summed receptor conductance.
+
+    ``g_rec = sum_s gmax_s*sens_s*act_s`` and ``gE_rec = sum_s g_s*E_s``, so the
+    membrane current is ``I_receptors = gE_rec - g_rec*v``.
+    """
+    sites = _sites(spec)
+    if not sites:
+        return "g_rec = 0*nS\ngE_rec = 0*pA"
+    lines = [rec.update() for rec in sites]
+    lines.append("g_rec = " + " + ".join(rec.conductance() for rec in sites))
+    lines.append("gE_rec = " + " + ".join(f"{rec.conductance()}*E_{rec.identifier}" for rec in sites))
+    return "\n".join(lines)
+
+
+#: update interval of receptor activations (receptor/GIRK kinetics are >= tens of ms)
+RECEPTOR_DT = 1 * brian2.ms
 
 
 def _sites(spec: CircuitSpec):
@@ -155,6 +173,8 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
         reset="v = v_reset; gahp += delta_ahp", refractory="t_ref",
         method="euler", namespace=namespace, dt=dt, name="neurons")
     groups = {name: neurons[a:b] for name, (a, b) in offsets.items()}
+    receptor_updater = neurons.run_regularly(receptor_update_code(spec), dt=RECEPTOR_DT,
+                                             when="before_groups", name="receptor_update")
 
     # per-neuron parameters, drawn per population
     values = {key: np.zeros(n_total) for key in
@@ -189,7 +209,7 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     neurons.v = v0 * units["v_reset"]
     neurons.gahp = gahp0 * brian2.siemens
     neurons.ge = values["rate_bg"] * values["w_bg"] * float(SHARED["tau_e"] / brian2.second) * brian2.siemens
-    objects = [neurons]
+    objects = [neurons, receptor_updater]
 
     # extracellular pools
     pools = brian2.NeuronGroup(len(spec.pools), POOL_EQUATIONS, method="euler", dt=dt, name="pools")

@@ -7,7 +7,9 @@ exogenous agonist and competitor terms of its receptor type (fast inputs, see
     act = (x + agonist) / (1 + x + agonist + competitor)
 
 and drives a conductance ``g = gmax * sensitivity * act`` with the site's
-reversal potential. ``sensitivity`` (1 by default) is the hook for
+reversal potential. Activations are updated every millisecond (receptor and
+GIRK kinetics are tens to hundreds of ms), which keeps the membrane update
+of every time step cheap. ``sensitivity`` (1 by default) is the hook for
 desensitization on the slow clock.
 
 Sources
@@ -101,14 +103,22 @@ class ReceptorType:
         return (x + agonist) / (1.0 + x + agonist + competitor)
 
     def equations(self) -> str:
-        """Brian2 equation fragment of this site (needs ``v`` and the transmitter variable)."""
+        """Brian2 variables of this site: its activation, maximal conductance, sensitivity."""
+        s = self.identifier
+        return (f"act_{s} : 1\n"
+                f"gmax_{s} : siemens (constant)\n"
+                f"sens_{s} : 1 (shared)\n")
+
+    def update(self) -> str:
+        """Brian2 statement computing this site's activation from its transmitter and ligand terms."""
         s, t, c = self.identifier, self.type_id, TRANSMITTER_VAR[self.transmitter]
-        return (
-            f"act_{s} = ({c}/K_{s} + agonist_{t})/(1 + {c}/K_{s} + agonist_{t} + competitor_{t}) : 1\n"
-            f"I_{s} = gmax_{s}*sens_{s}*act_{s}*(E_{s} - v) : amp\n"
-            f"gmax_{s} : siemens (constant)\n"
-            f"sens_{s} : 1 (shared)\n"
-        )
+        return (f"act_{s} = ({c}/K_{s} + agonist_{t})/"
+                f"(1 + {c}/K_{s} + agonist_{t} + competitor_{t})")
+
+    def conductance(self) -> str:
+        """Expression of the conductance this site drives (siemens)."""
+        s = self.identifier
+        return f"gmax_{s}*sens_{s}*act_{s}"
 
     def namespace(self) -> dict:
         return {f"K_{self.identifier}": self.k_endogenous.value,
@@ -124,7 +134,7 @@ def register_receptor(receptor: ReceptorType) -> ReceptorType:
 
 register_receptor(ReceptorType(
     "5-HT1A_somatodendritic", "5-HT1A", "5-HT",
-    P(5 * brian2.nM, "5-HT high-affinity 5-HT1A binding, low nM (pKi ~8.3-9); chosen 5 nM", "U"),
+    P(10 * brian2.nM, "5-HT at 5-HT1A, low nM (pKi ~8-9); chosen 10 nM so the autoreceptor is partly active at basal raphe 5-HT", "U"),
     E_K, "autoreceptor on DRN 5-HT neurons; Gi/o -> GIRK (Bayliss 1997)"))
 register_receptor(ReceptorType(
     "5-HT1A_postsynaptic", "5-HT1A", "5-HT",

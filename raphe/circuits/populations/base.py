@@ -8,11 +8,12 @@ drive opposed by a slow AHP: the AHP decays until threshold is reached again,
 which gives slow, regular firing (Vandermaelen & Aghajanian 1983 Brain Res
 289:109: AHP 10-20 mV lasting 200-800 ms) [R].
 
-Background synaptic input (rate ``rate_bg`` of events of size ``w_bg``) is
-represented by its diffusion approximation, an Ornstein-Uhlenbeck
-conductance with the same mean (``rate*w*tau_e``) and variance
-(``rate*w**2*tau_e/2``), as in the point-conductance model of Destexhe et al.
-2001 Neuroscience 107:13 [R2]. All populations share these equations and are
+Background synaptic input (rate ``rate_bg`` of events of size ``w_bg``)
+enters as its mean conductance ``rate*w*tau_e``; its fluctuations, with
+intrinsic channel noise, are the white membrane noise of amplitude
+``sigma`` (an effective-noise reduction of the point-conductance model of
+Destexhe et al. 2001 Neuroscience 107:13 [R2]). One random number per neuron
+and step keeps the update cheap. All populations share these equations and are
 built as subgroups of one Brian2 ``NeuronGroup``.
 """
 
@@ -21,8 +22,8 @@ from __future__ import annotations
 import brian2
 
 MEMBRANE = """
-dv/dt = (gL*(EL - v) + ge*(Ee - v) + gi*(Ei - v) + gahp*(EK - v) + I_drive + I_receptors)/Cm + sigma*sqrt(2*gL/Cm)*xi_v : volt (unless refractory)
-dge/dt = -ge/tau_e + rate_bg*w_bg + w_bg*sqrt(rate_bg)*xi_e : siemens
+dv/dt = (gL*(EL - v) + ge*(Ee - v) + gi*(Ei - v) + gahp*(EK - v) + I_drive + I_receptors)/Cm + sigma*sqrt(2*gL/Cm)*xi : volt (unless refractory)
+dge/dt = -ge/tau_e + rate_bg*w_bg : siemens
 dgi/dt = -gi/tau_i : siemens
 dgahp/dt = -gahp/tau_ahp : siemens
 Cm : farad (constant)

@@ -26,13 +26,13 @@ SPEC = PopulationSpec(
         "v_reset": P(-60 * brian2.mV, "post-spike potential", "U"),
         "delta_ahp": P(2.4 * brian2.nS, "AHP increment giving a 10-20 mV AHP (Vandermaelen & Aghajanian 1983)", "U"),
         "tau_ahp": P(300 * brian2.ms, "AHP lasting 200-800 ms (Vandermaelen & Aghajanian 1983)", "R"),
-        "I_drive": P(61 * brian2.pA, "pacemaker drive, tuned for ~1.3 Hz baseline", "U"),
+        "I_drive": P(66 * brian2.pA, "pacemaker drive, tuned for ~1.3 Hz baseline", "U"),
         "sigma": P(1.5 * brian2.mV, "membrane noise, tuned for ISI CV ~0.1-0.2", "U"),
         "refractory": P(2 * brian2.ms, "action potential 1.5-3 ms (Vandermaelen & Aghajanian 1983)", "R"),
     },
     heterogeneity={"I_drive": 0.04, "gL": 0.08, "delta_ahp": 0.08},
     receptors=(ReceptorSite("5-HT1A_somatodendritic",
-                            P(1.2 * brian2.nS, "GIRK gmax tuned so a saturating agonist hyperpolarises by ~11 mV "
+                            P(1.0 * brian2.nS, "GIRK gmax tuned so a saturating agonist hyperpolarises by ~11 mV "
                                                "(Bayliss 1997: 13.4 mV; Kirby 2003: 8-11 mV)", "U")),),
     background_rate=P(100 * brian2.Hz, "weak tonic excitatory afferents", "U"),
     background_weight=P(0.2 * brian2.nS, "weak tonic excitatory afferents", "U"),

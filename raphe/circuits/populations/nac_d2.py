@@ -21,7 +21,7 @@ SPEC = PopulationSpec(
         ReceptorSite("5-HT1B", P(1.0 * brian2.nS, "5-HT1B terminal inhibition, lumped", "U")),
     ),
     background_rate=_D1.background_rate,
-    background_weight=P(0.65 * brian2.nS, "as D1 cells, slightly stronger to offset tonic D2 inhibition", "U"),
+    background_weight=P(0.64 * brian2.nS, "as D1 cells, slightly stronger to offset tonic D2 inhibition", "U"),
     transmitter=None,
     baseline_rate=(0.1 * brian2.Hz, 5 * brian2.Hz),
     baseline_source="NAc MSNs in vivo, 0.1-5 Hz [U]",
