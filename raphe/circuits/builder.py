@@ -133,7 +133,7 @@ def _draw(rng: np.random.Generator, value, cv: float, n: int):
     return value * (1 + cv * z)
 
 
-def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | None = None,
+def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | None = "DRN_5HT",
           v_record_dt=1 * brian2.ms, pool_record_dt=1 * brian2.ms) -> BuiltCircuit:
     """Build the Brian2 network of ``spec`` with fast ``inputs`` applied.
 
@@ -145,7 +145,8 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     ttx : bool
         Block spiking (thresholds at +1 V), as with tetrodotoxin in a slice.
     record_v : str, optional
-        Population whose membrane potential is recorded (all its cells).
+        Population whose membrane potential is recorded (up to 20 cells;
+        default the DRN 5-HT neurons, as in a single-unit/patch experiment).
     v_record_dt, pool_record_dt : Quantity
         Sampling intervals of the recorded potential and pool concentrations.
 
@@ -267,7 +268,7 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     v_monitor = None
     if record_v is not None:
         a, b = offsets[record_v]
-        v_monitor = brian2.StateMonitor(neurons, "v", record=np.arange(a, b), dt=v_record_dt,
+        v_monitor = brian2.StateMonitor(neurons, "v", record=np.arange(a, min(b, a + 20)), dt=v_record_dt,
                                         name="v_monitor")
         objects.append(v_monitor)
 

@@ -147,7 +147,7 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
 
 def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, duration=3 * brian2.second,
                backend: str = "numpy", record_spikes: bool = False, ttx: bool = False,
-               record_v: str | None = None, standalone_dir: str | None = None) -> WindowResult:
+               record_v: str | None = "DRN_5HT", standalone_dir: str | None = None) -> WindowResult:
     """Run one window of the circuit with fixed fast inputs.
 
     Parameters
@@ -164,7 +164,8 @@ def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, dura
     ttx : bool
         Block spiking (slice with TTX), e.g. to measure receptor-driven potentials.
     record_v : str, optional
-        Population whose mean membrane potential is returned.
+        Population whose mean membrane potential is returned (default DRN 5-HT
+        neurons; 20 cells sampled every ms).
     standalone_dir : str, optional
         Build directory for ``cpp_standalone`` (default: a per-user cache).
 

@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"raphe {args.command}: error: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into head & co.
+        return 0
     except KeyboardInterrupt:
         print(f"raphe {args.command}: interrupted", file=sys.stderr)
         return 130
