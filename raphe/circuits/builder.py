@@ -282,22 +282,53 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     return built
 
 
+def transporter_inhibition(built: BuiltCircuit, inputs: dict) -> np.ndarray:
+    """Per pool ``sum_i C_i/Ki = occupancy/(1 - occupancy)`` of its transporter."""
+    inhib = np.zeros(len(built.pools))
+    for pool in built.spec.pools:
+        occ = min(inputs[f"occupancy.{pool.transporter}"], 1 - 1e-9)
+        inhib[built.pool_index[pool.name]] = occ / (1 - occ)
+    return inhib
+
+
 def input_assignments(built: BuiltCircuit, inputs: dict) -> list[tuple[object, object]]:
     """(variable view, value) pairs that set ``inputs`` on a built circuit.
 
     The same pairs serve runtime assignment and cpp_standalone ``run_args``.
     """
-    pairs = []
-    inhib = np.zeros(len(built.pools))
-    for pool in built.spec.pools:
-        occ = min(inputs[f"occupancy.{pool.transporter}"], 1 - 1e-9)
-        inhib[built.pool_index[pool.name]] = occ / (1 - occ)
-    pairs.append((built.pools.inhib, inhib))
+    pairs = [(built.pools.inhib, transporter_inhibition(built, inputs))]
     for rtype in sorted({rec.receptor_type for rec in _sites(built.spec)}):
         t = type_identifier(rtype)
         pairs.append((getattr(built.neurons, f"agonist_{t}"), inputs[f"agonist.{rtype}"]))
         pairs.append((getattr(built.neurons, f"competitor_{t}"), inputs[f"competitor.{rtype}"]))
     return pairs
+
+
+def add_input_schedule(built: BuiltCircuit, schedule: list[dict], step) -> None:
+    """Drive the fast inputs from a schedule (one dict per ``step``) during a single run.
+
+    The inputs become TimedArrays read by ``run_regularly`` operations every
+    ``step``, so the network structure (and a compiled program) does not
+    depend on how many steps there are. Used for continuous reference runs.
+    """
+    inhib = np.array([transporter_inhibition(built, inputs) for inputs in schedule])
+    ta = brian2.TimedArray(inhib, dt=step, name="schedule_inhib")
+    op = built.pools.run_regularly("inhib = schedule_inhib(t, i)", dt=step, when="start",
+                                   name="schedule_pools")
+    built.network.add(op)
+    lines, namespace = [], {"schedule_inhib": ta}
+    for rtype in sorted({rec.receptor_type for rec in _sites(built.spec)}):
+        t = type_identifier(rtype)
+        for kind in ("agonist", "competitor"):
+            values = np.array([inputs[f"{kind}.{rtype}"] for inputs in schedule])
+            name = f"schedule_{kind}_{t}"
+            namespace[name] = brian2.TimedArray(values, dt=step, name=name)
+            lines.append(f"{kind}_{t} = {name}(t)")
+    if lines:
+        op = built.neurons.run_regularly("\n".join(lines), dt=step, when="start", name="schedule_neurons")
+        built.network.add(op)
+    built.pools.namespace["schedule_inhib"] = ta
+    built.neurons.namespace.update(namespace)
 
 
 def apply_inputs(built: BuiltCircuit, inputs: dict) -> None:

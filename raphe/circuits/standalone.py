@@ -58,21 +58,39 @@ def _structure_key(spec: CircuitSpec, warmup, duration, record_v) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+_DEVICE_USED = [False]
+
+
+def activate_standalone(project: str) -> None:
+    """Switch Brian2 to a fresh cpp_standalone device building into ``project``.
+
+    Forgets the window session (its objects belong to the previous build).
+    """
+    if _DEVICE_USED[0]:
+        brian2.device.reinit()
+    _DEVICE_USED[0] = True
+    _SESSION.key = _SESSION.built = _SESSION.directory = None
+    brian2.set_device("cpp_standalone", directory=project, build_on_run=False)
+    brian2.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j2"]
+
+
+def compile_project(project: str, run: bool = False) -> None:
+    """Compile (and optionally run) the current standalone project under a file lock."""
+    with _locked(project + ".lock"):
+        brian2.device.build(directory=project, compile=True, run=run)
+
+
 def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str | None):
     key = _structure_key(spec, warmup, duration, record_v)
     if _SESSION.key == key:
         return _SESSION
     root = directory or os.path.join(default_cache_dir(), "standalone")
     project = os.path.join(root, key)
-    if _SESSION.key is not None:
-        brian2.device.reinit()
-    brian2.set_device("cpp_standalone", directory=project, build_on_run=False)
-    brian2.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j2"]
+    activate_standalone(project)
     brian2.seed(spec.seed)
     built = build(spec, {}, record_v=record_v)
     built.network.run(warmup + duration)
-    with _locked(project + ".lock"):
-        brian2.device.build(directory=project, compile=True, run=False)
+    compile_project(project)
     _SESSION.key, _SESSION.built, _SESSION.directory = key, built, project
     return _SESSION
 

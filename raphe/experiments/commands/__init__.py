@@ -13,6 +13,7 @@ COMMANDS = {
     "pk": "pk",
     "plot": "plot",
     "inspect": "inspect_",
+    "sweep": "sweep",
 }
 
 #: one-line help per command (kept here so ``raphe --help`` imports nothing heavy)
@@ -23,4 +24,5 @@ HELPS = {
     "pk": "pharmacokinetics of a dosing regimen: plasma, free brain concentration, occupancy",
     "plot": "draw the figure of a results file",
     "inspect": "describe a results file and check that it is complete and valid",
+    "sweep": "run a parameter sweep (e.g. a dose-response) on local worker processes or a Dask cluster",
 }

@@ -514,6 +514,10 @@ def _write_pk(s: h5py.Group, pk, n_time: int) -> None:
 def run(cfg: MicrodialysisConfig, ctx: RunContext) -> None:
     """Simulate every subject not yet done (parts), then gather and summarise."""
     parts = Path(ctx.options["parts_dir"])
+    settings = cfg.engine["settings"]
+    if ctx.cache_dir and not settings.cache_dir:  # --cache-dir reaches the engine's caches
+        cfg = dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
+            settings, cache_dir=str(ctx.cache_dir))})
     cohort = subjects(cfg, ctx.seed)
     done = store.finished_parts(parts)
     todo = [s for s in cohort if s.id not in done]
