@@ -34,6 +34,24 @@ def _doses(n: int) -> list[str]:
     return [f"{d:.3g} mg/kg" for d in np.logspace(np.log10(0.3), np.log10(30), n)]
 
 
+def _digest(path) -> str:
+    """SHA-256 of every dataset's name and bytes (attributes such as timings excluded)."""
+    import hashlib
+
+    import h5py
+
+    h = hashlib.sha256()
+
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset):
+            v = obj[()]
+            h.update(name.encode())
+            h.update(v.tobytes() if isinstance(v, np.ndarray) and v.dtype.kind != "O" else repr(v).encode())
+    with h5py.File(path, "r") as f:
+        f.visititems(visit)
+    return h.hexdigest()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.25, help="circuit.scale (1.0 = full size)")
@@ -43,6 +61,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--dask", action="store_true", help="add a Dask LocalCluster x2 arm")
+    parser.add_argument("--keep", metavar="DIR", help="keep the results files in DIR")
     args = parser.parse_args(argv)
 
     from raphe.experiments import sweep as S
@@ -75,7 +94,11 @@ def main(argv=None) -> int:
     if args.dask:
         arms.append(("dask x2", lambda: make_executor(dask_local=2)))
     times: dict[str, list] = {name: [] for name, _ in arms}
+    outputs: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
+        if args.keep:
+            os.makedirs(args.keep, exist_ok=True)
+            tmp = args.keep
         for rep in range(args.repeats):
             order = arms if rep % 2 == 0 else arms[::-1]
             for name, make in order:
@@ -85,6 +108,7 @@ def main(argv=None) -> int:
                     res = S.run_sweep(sw, out, executor=ex)
                     wall = time.perf_counter() - t
                 times[name].append(wall)
+                outputs[f"{name}-{rep}"] = out
                 pids = {}
                 for s in res.task_stats:
                     pids[s["pid"]] = pids.get(s["pid"], 0) + 1
@@ -96,6 +120,9 @@ def main(argv=None) -> int:
                       f"{len(pids)} worker process(es) {sorted(pids.values())}; compiled circuit "
                       f"already loaded for {reused}/{len(task_s)} tasks; binary relinked during "
                       f"{rebuilt} task(s)")
+        digests = {name: _digest(path) for name, path in outputs.items()}
+    same = len(set(digests.values())) == 1
+    print(f"identical datasets in every arm and repeat: {'yes' if same else 'NO'}")
     m1 = statistics.median(times["local x1"])
     m2 = statistics.median(times["local x2"])
     print(f"speed-up 2 workers vs 1: {m1 / m2:.2f}x  (local x1 {m1:.1f} s, local x2 {m2:.1f} s; goal 1.7x)")

@@ -6,27 +6,37 @@ response-surface cache is shared between tests.
 
 from __future__ import annotations
 
+import tomllib
+
 import h5py
 import numpy as np
 import pytest
 
 from raphe.experiments import cli
-from raphe.experiments.config import list_experiments
+from raphe.experiments.config import configs_dir, list_experiments
 
 SHORT = ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25",
-         "--set", "microdialysis.duration=40 min", "--quiet"]
+         "--set", "microdialysis.duration=40 min",
+         "--set", 'microdialysis.spike_windows=["-10 min", "20 min"]', "--quiet"]
+
+
+def _protocol(name):
+    with open(configs_dir() / f"{name}.toml", "rb") as handle:
+        return tomllib.load(handle)["experiment"]["protocol"]
 
 
 @pytest.mark.parametrize("name", [n for n, _ in list_experiments()])
 def test_every_builtin_experiment_runs_end_to_end(tmp_path, name):
+    """Each built-in config, shortened: microdialysis 40 min at quarter scale, others as shipped."""
     out = tmp_path / f"{name}.h5"
-    args = ["run", name, "--out", str(out), "--quiet"] if name == "binding-panel" else \
-        ["run", name, "--out", str(out), *SHORT]
+    protocol = _protocol(name)
+    args = ["run", name, "--out", str(out), *SHORT] if protocol == "microdialysis" else \
+        ["run", name, "--out", str(out), "--quiet", "--seed", "7"]
     assert cli.main(args) == 0
     assert out.with_suffix(".png").exists()
     with h5py.File(out, "r") as h5:
         assert h5.attrs["complete"]
-        if name != "binding-panel":
+        if protocol == "microdialysis":
             for group in h5["summary/microdialysis"]:
                 d = h5[f"summary/microdialysis/{group}/PFC/5-HT"]
                 assert np.all(np.isfinite(d["percent_baseline_mean"][()][d["n"][()] > 0]))
@@ -47,6 +57,7 @@ def calibration_runs(tmp_path_factory):
         out = root / f"{name}.h5"
         rc = cli.main(["run", name, "--out", str(out), "--subjects", "3", "--seed", "11",
                        "--set", "circuit.scale=0.5", "--set", "microdialysis.duration=120 min",
+                       "--set", 'microdialysis.spike_windows=["-10 min", "60 min"]',
                        "--no-plot", "--quiet"])
         assert rc == 0
         files[name] = h5py.File(out, "r")

@@ -301,6 +301,9 @@ def input_assignments(built: BuiltCircuit, inputs: dict) -> list[tuple[object, o
         t = type_identifier(rtype)
         pairs.append((getattr(built.neurons, f"agonist_{t}"), inputs[f"agonist.{rtype}"]))
         pairs.append((getattr(built.neurons, f"competitor_{t}"), inputs[f"competitor.{rtype}"]))
+    for rec in _sites(built.spec):
+        value = inputs.get(f"sensitivity.{rec.name}", 1.0)
+        pairs.append((getattr(built.neurons, f"sens_{rec.identifier}"), float(value)))
     return pairs
 
 
@@ -311,6 +314,12 @@ def add_input_schedule(built: BuiltCircuit, schedule: list[dict], step) -> None:
     ``step``, so the network structure (and a compiled program) does not
     depend on how many steps there are. Used for continuous reference runs.
     """
+    for rec in _sites(built.spec):  # sensitivities: constant over a schedule (slow state)
+        values = {inputs.get(f"sensitivity.{rec.name}", 1.0) for inputs in schedule}
+        if len(values) > 1:
+            raise NotImplementedError(f"sensitivity.{rec.name} changes within a continuous schedule; "
+                                      "sensitivities are slow state, constant over a run")
+        setattr(built.neurons, f"sens_{rec.identifier}", float(values.pop()) if values else 1.0)
     inhib = np.array([transporter_inhibition(built, inputs) for inputs in schedule])
     ta = brian2.TimedArray(inhib, dt=step, name="schedule_inhib")
     op = built.pools.run_regularly("inhib = schedule_inhib(t, i)", dt=step, when="start",

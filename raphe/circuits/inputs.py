@@ -15,6 +15,11 @@ Names
 ``competitor.<receptor>``
     Non-activating exogenous occupancy term, ``sum_i (1 - e_i) * C_i / K_i`` (>= 0):
     silent antagonists contribute fully, partial agonists the part they do not activate.
+``sensitivity.<site>``
+    Multiplier of a receptor site's maximal conductance, 0..2, default 1 (the
+    only inputs whose drug-free value is not 0). Slow adaptation
+    (desensitization, :mod:`raphe.circuits.adaptation`) moves it over days;
+    the engine treats it as one more response-surface dimension.
 
 With the endogenous transmitter at ``x = C / K_endogenous``, a receptor's
 activation is ``(x + agonist) / (1 + x + agonist + competitor)``: every ligand
@@ -32,6 +37,9 @@ from raphe.errors import RapheInputError, UnknownNameError
 TRANSPORTERS = ("SERT", "DAT", "NET")
 #: Receptor *types* that take exogenous ligand terms (sites of one type share them).
 RECEPTOR_TYPES = ("5-HT1A", "5-HT1B", "5-HT2A", "D1", "D2", "alpha2")
+#: Receptor *sites* whose sensitivity is a fast input (names of :data:`raphe.circuits.receptors.RECEPTORS`).
+SENSITIVITY_SITES = ("5-HT1A_somatodendritic", "5-HT1A_postsynaptic", "5-HT1B", "5-HT2A", "D1",
+                     "D2_postsynaptic", "D2_autoreceptor", "alpha2_autoreceptor")
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class FastInput:
     minimum: float
     maximum: float
     description: str
+    default: float = 0.0
 
 
 def _build() -> dict[str, FastInput]:
@@ -54,6 +63,10 @@ def _build() -> dict[str, FastInput]:
             f"agonist.{r}", 0.0, 1e9, f"efficacy-weighted exogenous agonist term at {r} (sum e*C/K)")
         table[f"competitor.{r}"] = FastInput(
             f"competitor.{r}", 0.0, 1e9, f"non-activating exogenous occupancy term at {r} (sum (1-e)*C/K)")
+    for site in SENSITIVITY_SITES:
+        table[f"sensitivity.{site}"] = FastInput(
+            f"sensitivity.{site}", 0.0, 2.0,
+            f"sensitivity of {site} (multiplies its maximal conductance; 1 = naive)", default=1.0)
     return table
 
 
@@ -61,12 +74,12 @@ FAST_INPUTS: dict[str, FastInput] = _build()
 
 
 def default_inputs() -> dict[str, float]:
-    """All fast inputs at their drug-free value (0)."""
-    return {name: 0.0 for name in FAST_INPUTS}
+    """All fast inputs at their drug-free, naive value (0; sensitivities 1)."""
+    return {name: spec.default for name, spec in FAST_INPUTS.items()}
 
 
 def validate_inputs(inputs: Mapping[str, float], field: str = "inputs") -> dict[str, float]:
-    """Check names and ranges; return a complete input dict (missing ones 0).
+    """Check names and ranges; return a complete input dict (missing ones at their default).
 
     Raises
     ------

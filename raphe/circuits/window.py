@@ -146,7 +146,7 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
 
 
 def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, duration=3 * brian2.second,
-               backend: str = "numpy", record_spikes: bool = False, ttx: bool = False,
+               backend: str = "cpp_standalone", record_spikes: bool = False, ttx: bool = False,
                record_v: str | None = "DRN_5HT", standalone_dir: str | None = None) -> WindowResult:
     """Run one window of the circuit with fixed fast inputs.
 

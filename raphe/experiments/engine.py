@@ -22,8 +22,12 @@ therefore treats the fast circuit as quasi-steady given the slow inputs:
    inputs of that moment; comparing them with the interpolated surface gives
    the reported interpolation error.
 
-Slow processes driven by fast readouts (receptor desensitization) plug in
-between evaluation times (issue: chronic treatment).
+5. Slow processes driven by fast readouts (receptor desensitization,
+   CREB/BDNF; :mod:`raphe.circuits.adaptation`) are stepped on a slow clock
+   by :func:`simulate_chronic`: at each step the fast readouts are
+   interpolated from the surface at the current PK inputs *and* the current
+   receptor sensitivities (``sensitivity.<site>`` fast inputs, one more
+   surface dimension), and the slow state advances by one step.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -61,8 +66,14 @@ class EngineSettings:
         Grid spacing in the transformed input coordinates (0.3 = a factor of
         two in free transporter, ``1 - occupancy``).
     min_effect : float
-        Inputs whose largest value in the protocol stays below this (occupancy
-        or receptor term) are treated as 0 (they change no readout measurably).
+        Inputs whose largest deviation from their default in the protocol stays
+        below this (occupancy or receptor term) are held at the default (they
+        change no readout measurably).
+    sensitivity_step : float
+        Grid spacing of ``sensitivity.<site>`` inputs (linear coordinate; 1, the
+        naive value, is always a node).
+    min_sensitivity_change : float
+        Sensitivities that stay within this of 1 are held at 1.
     cache : bool
         Keep windows in the on-disk cache.
     cache_dir : str
@@ -74,6 +85,8 @@ class EngineSettings:
     window: object = field(default_factory=lambda: 4 * brian2.second)
     grid_step: float = 0.3
     min_effect: float = 0.05
+    sensitivity_step: float = 0.1
+    min_sensitivity_change: float = 0.01
     cache: bool = True
     cache_dir: str = ""
 
@@ -90,16 +103,36 @@ class EngineSettings:
             raise RapheInputError("engine.grid_step", self.grid_step, "a number in [0.02, 2]")
         if not (isinstance(self.min_effect, (int, float)) and 0 <= self.min_effect < 0.5):
             raise RapheInputError("engine.min_effect", self.min_effect, "a number in [0, 0.5)")
+        if not (isinstance(self.sensitivity_step, (int, float)) and 0.01 <= self.sensitivity_step <= 1
+                and abs(round(1.0 / self.sensitivity_step) * self.sensitivity_step - 1.0) < 1e-9):
+            raise RapheInputError("engine.sensitivity_step", self.sensitivity_step,
+                                  "a number in [0.01, 1] that divides 1 (0.05, 0.1, 0.125, 0.2, 0.25 ...)")
+        if not (isinstance(self.min_sensitivity_change, (int, float))
+                and 0 <= self.min_sensitivity_change < 0.5):
+            raise RapheInputError("engine.min_sensitivity_change", self.min_sensitivity_change,
+                                  "a number in [0, 0.5)")
+
+
+def _is_sensitivity(name: str) -> bool:
+    return name.startswith("sensitivity.")
+
+
+def _default(name: str) -> float:
+    return FAST_INPUTS[name].default
 
 
 def _to_coord(name: str, value: np.ndarray) -> np.ndarray:
     value = np.asarray(value, dtype=float)
+    if _is_sensitivity(name):
+        return np.clip(value, FAST_INPUTS[name].minimum, FAST_INPUTS[name].maximum)
     if name.startswith("occupancy."):
         return -np.log10(1.0 - np.clip(value, 0.0, 0.9999))
     return np.log10(1.0 + np.clip(value, 0.0, None))
 
 
 def _from_coord(name: str, coord: float) -> float:
+    if _is_sensitivity(name):
+        return float(round(coord, 9))
     if name.startswith("occupancy."):
         return float(1.0 - 10.0 ** (-coord))
     return float(10.0 ** coord - 1.0)
@@ -129,65 +162,109 @@ class ResponseSurface:
         self.standalone_dir = os.path.join(root, "standalone")
 
     def _key(self, inputs: dict) -> str:
-        text = json.dumps({k: round(v, 9) for k, v in sorted(inputs.items()) if v}, sort_keys=True)
+        # inputs at their default are left out, so keys made before an input
+        # existed (or with a default of 0) stay valid
+        text = json.dumps({k: round(v, 9) for k, v in sorted(inputs.items())
+                           if round(v, 9) != _default(k)}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def evaluate(self, inputs: dict, record_spikes: bool = False) -> WindowResult:
-        """Readouts at ``inputs``: from the cache, or by running a window."""
+        """Readouts at ``inputs``: from the cache, or by running a window.
+
+        With ``record_spikes`` the window's spikes are cached too (``.npz``);
+        a window run with spikes also serves later requests without them.
+        """
         full = default_inputs()
         full.update(inputs)
-        key = self._key(full)
-        if not record_spikes:
-            if key in self._memory:
+        plain = self._key(full)
+        key = plain + ("-spikes" if record_spikes else "")
+        for k in ((key,) if record_spikes else (key, plain + "-spikes")):
+            if k in self._memory:
                 self.cache_hits += 1
-                return _from_json(self._memory[key])
-            path = os.path.join(self.directory, key + ".json")
-            if self.settings.cache and os.path.exists(path):
-                try:
-                    with open(path) as handle:
-                        data = json.load(handle)
-                    self._memory[key] = data
-                    self.cache_hits += 1
-                    return _from_json(data)
-                except (OSError, ValueError):
-                    pass  # unreadable cache entry: recompute
+                return self._memory[k]
+        path = os.path.join(self.directory, key + ".json")
+        if self.settings.cache and os.path.exists(path):
+            try:
+                with open(path) as handle:
+                    result = _from_json(json.load(handle))
+                if record_spikes:
+                    with np.load(os.path.join(self.directory, key + ".npz")) as data:
+                        result.spikes = {pop: (data[f"{pop}/t"], data[f"{pop}/i"])
+                                         for pop in result.rates_hz}
+                self._memory[key] = result
+                self.cache_hits += 1
+                return result
+            except (OSError, ValueError, KeyError):
+                pass  # unreadable or partial cache entry: recompute
         result = run_window(self.circuit, full, warmup=self.settings.warmup,
                             duration=self.settings.window, backend=self.settings.backend,
                             record_spikes=record_spikes, standalone_dir=self.standalone_dir)
         self.windows_run += 1
-        data = _to_json(result)
-        self._memory[key] = data
+        self._memory[key] = result
         if self.settings.cache:
             os.makedirs(self.directory, exist_ok=True)
-            tmp = os.path.join(self.directory, f".{key}.{uuid.uuid4().hex[:8]}.tmp")
-            with open(tmp, "w") as handle:
-                json.dump(data, handle)
-            os.replace(tmp, os.path.join(self.directory, key + ".json"))
+            tag = uuid.uuid4().hex[:8]
+            if record_spikes:  # spikes first: the .json marks a complete entry
+                tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
+                arrays = {}
+                for pop, (t, i) in result.spikes.items():
+                    arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
+                np.savez_compressed(tmp, **arrays)
+                os.replace(tmp, os.path.join(self.directory, key + ".npz"))
+            for k in ((key, plain) if record_spikes else (key,)):
+                tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
+                with open(tmp, "w") as handle:
+                    json.dump(_to_json(result), handle)
+                os.replace(tmp, os.path.join(self.directory, k + ".json"))
         return result
 
-    def interpolate(self, trajectory: dict[str, np.ndarray], progress=None) -> dict:
+    def _step(self, name: str) -> float:
+        return self.settings.sensitivity_step if _is_sensitivity(name) else self.settings.grid_step
+
+    def active_inputs(self, trajectory: dict[str, np.ndarray]) -> list[str]:
+        """The inputs of a trajectory that move away from their default (surface dimensions)."""
+        out = []
+        for n, arr in trajectory.items():
+            if n not in FAST_INPUTS:
+                continue
+            limit = self.settings.min_sensitivity_change if _is_sensitivity(n) else self.settings.min_effect
+            deviation = np.max(np.abs(np.asarray(arr, dtype=float) - _default(n)))
+            if deviation >= max(limit, 1e-12):
+                out.append(n)
+        return out
+
+    def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
+                    unit_rates: str | None = None) -> dict:
         """Interpolated readouts along an input trajectory (arrays over time).
 
         Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
         "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
+        Inputs that stay at their default (within ``min_effect`` /
+        ``min_sensitivity_change``) are held at the default.
+
+        With ``unit_rates`` (a population name) the surface nodes are run with
+        spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
+        rate in the window, interpolated like the other readouts) is added.
         """
-        active = [n for n, arr in trajectory.items()
-                  if n in FAST_INPUTS and np.max(np.abs(arr)) >= self.settings.min_effect]
+        active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
-        step = self.settings.grid_step
         coords = {n: _to_coord(n, trajectory[n]) for n in active}
-        lower = {n: np.floor(coords[n] / step).astype(int) for n in active}
-        frac = {n: coords[n] / step - lower[n] for n in active}
+        lower = {n: np.floor(coords[n] / self._step(n) + 1e-9).astype(int) for n in active}
+        frac = {n: np.clip(coords[n] / self._step(n) - lower[n], 0.0, 1.0) for n in active}
         corners = list(itertools.product((0, 1), repeat=len(active)))
         needed = set()
         for t in range(n_t):
             for c in corners:
-                needed.add(tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)))
+                w = 1.0
+                for k, n in enumerate(active):
+                    w *= frac[n][t] if c[k] else 1.0 - frac[n][t]
+                if w > 0 or c == corners[0]:
+                    needed.add(tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)))
         needed = sorted(needed)
         values = {}
         for node in needed:
-            inputs = {n: _from_coord(n, node[k] * step) for k, n in enumerate(active)}
-            values[node] = self.evaluate(inputs)
+            inputs = {n: _from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+            values[node] = self.evaluate(inputs, record_spikes=unit_rates is not None)
             if progress is not None:
                 progress(1)
         template = values[needed[0]]
@@ -195,19 +272,44 @@ class ResponseSurface:
                "concentrations_nM": {k: np.zeros(n_t) for k in template.concentrations_nM},
                "receptor_activation": {k: np.zeros(n_t) for k in template.receptor_activation},
                "drn_isi_cv": np.zeros(n_t)}
-        weights_total = np.zeros(n_t)
+        units = {}
+        if unit_rates is not None:
+            size = self.circuit.size(unit_rates)
+            dur = float(self.settings.window / brian2.second)
+            for node, res in values.items():
+                _, ids = res.spikes[unit_rates]
+                units[node] = np.bincount(np.asarray(ids, dtype=int), minlength=size)[:size] / dur
+            out["unit_rates_hz"] = np.zeros((n_t, size))
         for c in corners:
             w = np.ones(n_t)
             for k, n in enumerate(active):
                 w = w * (frac[n] if c[k] else 1.0 - frac[n])
+            if not np.any(w > 0) and c != corners[0]:
+                continue
             nodes = [tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)) for t in range(n_t)]
+            get = [values.get(nd) if w[t] > 0 or c == corners[0] else None for t, nd in enumerate(nodes)]
             for field_name in ("rates_hz", "concentrations_nM", "receptor_activation"):
                 for key in out[field_name]:
-                    vals = np.array([getattr(values[nd], field_name)[key] for nd in nodes])
+                    vals = np.array([getattr(g, field_name)[key] if g is not None else 0.0 for g in get])
                     out[field_name][key] += w * vals
-            cv = np.array([values[nd].drn_isi_cv for nd in nodes])
+            cv = np.array([g.drn_isi_cv if g is not None else 0.0 for g in get])
             out["drn_isi_cv"] += w * np.nan_to_num(cv, nan=0.0)
-            weights_total += w
+            if unit_rates is not None:
+                rows = np.array([units[nd] if g is not None else np.zeros(out["unit_rates_hz"].shape[1])
+                                 for nd, g in zip(nodes, get)])
+                out["unit_rates_hz"] += w[:, None] * rows
+        return out
+
+    def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
+        """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
+        full = default_inputs()
+        full.update(inputs)
+        res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates)
+        out = {f: {k: float(v[0]) for k, v in res[f].items()}
+               for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
+        out["drn_isi_cv"] = float(res["drn_isi_cv"][0])
+        if unit_rates is not None:
+            out["unit_rates_hz"] = res["unit_rates_hz"][0]
         return out
 
 
@@ -235,6 +337,8 @@ class SubjectTimecourse:
     pk: object
     spikes: list
     engine_stats: dict
+    unit_rates_hz: np.ndarray | None = None
+    inputs: dict | None = None
 
 
 class _NoDrug:
@@ -245,13 +349,41 @@ class _NoDrug:
         self.time = times
         self.plasma_ng_per_ml, self.plasma_nM, self.brain_free_nM = {}, {}, {}
         self.occupancy = {t: np.zeros(n) for t in ("SERT", "DAT", "NET", "sigma-1", "5-HT1A")}
-        self.fast_inputs = {name: np.zeros(n) for name in FAST_INPUTS}
+        self.fast_inputs = {name: np.zeros(n) for name in FAST_INPUTS if not _is_sensitivity(name)}
+
+
+def _pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinities, fixed_inputs=None):
+    """PK of a regimen and the fast-input trajectory it gives (sensitivities from ``fixed_inputs``).
+
+    The pharmacology layer knows nothing of sensitivities (slow state): they
+    are taken from ``fixed_inputs`` or held at their default (1).
+    """
+    if regimen is None:
+        pk = _NoDrug(times)
+    else:
+        from raphe.circuits.pharmacology import simulate_pk
+
+        pk = simulate_pk(regimen, species=species, body_weight=body_weight, times=times,
+                         pk_scale=pk_scale, affinities=affinities)
+    n = len(times)
+    trajectory = {}
+    for name in FAST_INPUTS:
+        if _is_sensitivity(name):
+            trajectory[name] = np.full(n, _default(name))
+        else:
+            trajectory[name] = np.asarray(pk.fast_inputs.get(name, np.zeros(n)), dtype=float)
+    for name, value in (fixed_inputs or {}).items():
+        if name not in FAST_INPUTS:
+            raise UnknownNameError("fixed_inputs name", name, FAST_INPUTS)
+        trajectory[name] = np.broadcast_to(np.asarray(value, dtype=float), (n,)).copy()
+    return pk, trajectory
 
 
 def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat", body_weight=None,
                      pk_scale=None, affinities=None, times, seed: int = 0,
-                     settings: EngineSettings | None = None, spike_windows=(), progress=None
-                     ) -> SubjectTimecourse:
+                     settings: EngineSettings | None = None, spike_windows=(), progress=None,
+                     fixed_inputs: dict | None = None, unit_rates: str | None = None,
+                     surface: "ResponseSurface | None" = None) -> SubjectTimecourse:
     """Simulate one virtual subject on the protocol clock.
 
     Parameters
@@ -271,6 +403,17 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
         Protocol times at which a spike raster window is recorded directly.
     progress : callable, optional
         Called with 1 per spiking window evaluated.
+    fixed_inputs : dict, optional
+        Fast inputs held at a value (scalar) or given over ``times`` (array) on
+        top of the regimen's, e.g. ``{"sensitivity.5-HT1A_somatodendritic": 0.4}``
+        for an animal adapted by chronic treatment (see :func:`simulate_chronic`).
+    unit_rates : str, optional
+        Population whose per-neuron rates are returned as
+        ``SubjectTimecourse.unit_rates_hz`` (times x neurons), interpolated
+        from surface nodes run with spikes (virtual single-unit recording).
+    surface : ResponseSurface, optional
+        Reuse a surface (its in-memory cache) across calls; it must belong to
+        ``circuit`` and ``settings``.
 
     Returns
     -------
@@ -279,17 +422,11 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
     settings = settings or EngineSettings()
     check_quantity("times", times, brian2.second)
     times = np.asarray(times / brian2.second) * brian2.second
-    if regimen is None:
-        pk = _NoDrug(times)
-    else:
-        from raphe.circuits.pharmacology import simulate_pk
-
-        pk = simulate_pk(regimen, species=species, body_weight=body_weight, times=times,
-                         pk_scale=pk_scale, affinities=affinities)
-    trajectory = {name: np.asarray(pk.fast_inputs.get(name, np.zeros(len(times))), dtype=float)
-                  for name in FAST_INPUTS}
-    surface = ResponseSurface(circuit, settings)
-    readouts = surface.interpolate(trajectory, progress=progress)
+    pk, trajectory = _pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinities,
+                                        fixed_inputs)
+    surface = surface or ResponseSurface(circuit, settings)
+    runs0, hits0 = surface.windows_run, surface.cache_hits
+    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates)
     concentrations: dict = {}
     for pool, arr in readouts["concentrations_nM"].items():
         region, analyte = pool.split(".", 1)
@@ -299,7 +436,7 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
     for t0 in spike_windows:
         check_quantity("spike_windows", t0, brian2.second)
         idx = int(np.argmin(np.abs(t_s - float(t0 / brian2.second))))
-        inputs = {name: float(arr[idx]) for name, arr in trajectory.items() if arr[idx] > 0}
+        inputs = {name: float(arr[idx]) for name, arr in trajectory.items() if arr[idx] != _default(name)}
         direct = surface.evaluate(inputs, record_spikes=True)
         if progress is not None:
             progress(1)
@@ -309,9 +446,137 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
             interp = readouts["concentrations_nM"][pool][idx]
             if value > 0:
                 errors.append(abs(interp - value) / value)
-    stats = {"windows_run": surface.windows_run, "cache_hits": surface.cache_hits,
-             "surface_nodes": surface.windows_run + surface.cache_hits,
+    runs, hits = surface.windows_run - runs0, surface.cache_hits - hits0
+    stats = {"windows_run": runs, "cache_hits": hits, "surface_nodes": runs + hits,
              "interpolation_error_max": float(max(errors)) if errors else float("nan"),
              "backend": settings.backend}
     return SubjectTimecourse(times, concentrations, readouts["rates_hz"], readouts["receptor_activation"],
-                             readouts["drn_isi_cv"], pk, spikes, stats)
+                             readouts["drn_isi_cv"], pk, spikes, stats,
+                             unit_rates_hz=readouts.get("unit_rates_hz"), inputs=trajectory)
+
+
+# ---------------------------------------------------------------- chronic treatment
+
+
+@dataclass
+class ChronicTimecourse:
+    """What :func:`simulate_chronic` returns for one subject.
+
+    Attributes
+    ----------
+    time : Quantity array
+        Slow-clock times (0 = start of treatment).
+    state : dict
+        Slow state over time: ``sensitivity.<site>``, ``signal``, ``CREB``, ``BDNF``.
+    inputs : dict
+        Fast inputs over time (PK and sensitivities).
+    rates_hz, concentrations_nM, receptor_activation : dict
+        Interpolated fast readouts over time (``concentrations_nM`` keyed ``"PFC.5-HT"``).
+    reference_activation : dict
+        Drug-free activations of the naive animal (the adaptation's reference).
+    pk : PKResult
+    engine_stats : dict
+    """
+
+    time: object
+    state: dict
+    inputs: dict
+    rates_hz: dict
+    concentrations_nM: dict
+    receptor_activation: dict
+    reference_activation: dict
+    pk: object
+    engine_stats: dict
+
+    def state_at(self, t) -> dict:
+        """Slow state at protocol time ``t`` (linear interpolation)."""
+        ts = np.asarray(self.time / brian2.second)
+        x = float(t / brian2.second)
+        return {k: float(np.interp(x, ts, v)) for k, v in self.state.items()}
+
+
+def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None, adaptation=None,
+                     species: str = "rat", body_weight=None, pk_scale=None, affinities=None,
+                     settings: EngineSettings | None = None, surface: ResponseSurface | None = None,
+                     progress=None) -> ChronicTimecourse:
+    """Chronic treatment on the slow clock: PK, fast readouts and adaptation over days.
+
+    At each slow step the fast readouts are interpolated from the response
+    surface at the PK's fast inputs and the current sensitivities; the
+    adaptation state (:class:`raphe.circuits.adaptation.Adaptation`) then
+    advances by one step, driven by those receptor activations relative to
+    the drug-free activations of the naive animal. Surface nodes are shared
+    by every step, subject and group of a circuit, so a 21-day protocol costs
+    a few dozen windows.
+
+    Parameters
+    ----------
+    circuit : CircuitSpec
+    regimen : Regimen or None
+        Chronic regimen (``None``: vehicle).
+    duration : Quantity
+        Length of the treatment (e.g. ``21 * day``).
+    step : Quantity
+        Slow-clock step (default 1 h: resolves the daily PK cycle of i.p. dosing).
+    adaptation : Adaptation
+        The slow adaptation model (default: 5-HT1A autoreceptor desensitization and CREB/BDNF).
+    species, body_weight, pk_scale, affinities
+        As for :func:`simulate_subject`.
+    settings : EngineSettings
+    surface : ResponseSurface, optional
+        Reuse a surface across calls.
+    progress : callable, optional
+        Called with 1 per surface node evaluated.
+
+    Returns
+    -------
+    ChronicTimecourse
+    """
+    from raphe.circuits.adaptation import Adaptation
+
+    settings = settings or EngineSettings()
+    adaptation = adaptation or Adaptation()
+    step = step if step is not None else 3600 * brian2.second
+    check_quantity("duration", duration, brian2.second)
+    check_quantity("step", step, brian2.second)
+    dt_s = float(step / brian2.second)
+    dur_s = float(duration / brian2.second)
+    if dt_s <= 0 or dur_s <= 0 or dur_s / dt_s > 1e5:
+        raise RapheInputError("step/duration", (step, duration),
+                              "positive, with at most 100000 steps")
+    n = int(math.floor(dur_s / dt_s + 1e-9)) + 1
+    times = np.arange(n) * dt_s * brian2.second
+    pk, trajectory = _pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinities)
+    surface = surface or ResponseSurface(circuit, settings)
+    runs0, hits0 = surface.windows_run, surface.cache_hits
+    reference = surface.point({})["receptor_activation"]
+    state = adaptation.initial_state()
+    history = {k: np.zeros(n) for k in state}
+    inputs_hist = {k: np.array(v, dtype=float) for k, v in trajectory.items()}
+    readouts = None
+    drug_names = [k for k in trajectory if not _is_sensitivity(k)]
+    for k in range(n):
+        for key, value in state.items():
+            history[key][k] = value
+        point = {name: float(trajectory[name][k]) for name in drug_names}
+        point.update(adaptation.fast_inputs(state))
+        for name, value in point.items():
+            inputs_hist[name][k] = value
+        before = surface.windows_run + surface.cache_hits
+        r = surface.point(point)
+        if progress is not None:
+            progress(surface.windows_run + surface.cache_hits - before)
+        if readouts is None:
+            readouts = {f: {key: np.zeros(n) for key in r[f]}
+                        for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
+        for f in readouts:
+            for key, value in r[f].items():
+                readouts[f][key][k] = value
+        if k < n - 1:
+            state = adaptation.step(state, r["receptor_activation"], reference, dt_s)
+    runs, hits = surface.windows_run - runs0, surface.cache_hits - hits0
+    stats = {"windows_run": runs, "cache_hits": hits, "slow_steps": n,
+             "step_s": dt_s, "backend": settings.backend,
+             "distinct_nodes": len(surface._memory)}
+    return ChronicTimecourse(times, history, inputs_hist, readouts["rates_hz"], readouts["concentrations_nM"],
+                             readouts["receptor_activation"], reference, pk, stats)

@@ -66,6 +66,10 @@ class Executor:
         """
         return False
 
+    def broadcast(self, fn: Callable, *args) -> None:
+        """Run ``fn(*args)`` once in every worker process and wait for all of them."""
+        fn(*args)
+
     def close(self) -> None:
         """Release workers and connections (idempotent)."""
 
@@ -155,6 +159,17 @@ class LocalExecutor(Executor):
             return True
         return False
 
+    def broadcast(self, fn, *args):
+        """Run ``fn(*args)`` in each of the ``workers`` processes (a barrier makes them distinct)."""
+        manager = multiprocessing.get_context("spawn").Manager()
+        try:
+            barrier = manager.Barrier(self.workers, timeout=900)
+            futures = [self._pool.submit(_at_barrier, barrier, fn, args) for _ in range(self.workers)]
+            for f in futures:
+                f.result()
+        finally:
+            manager.shutdown()
+
     def close(self):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -231,6 +246,14 @@ class DaskExecutor(Executor):
             res = self._distributed.wait(list(futures), return_when="FIRST_COMPLETED")
         return set(res.done), set(res.not_done)
 
+    def broadcast(self, fn, *args):
+        """Run ``fn(*args)`` as a task pinned to each worker of the cluster."""
+        workers = list(self._client.scheduler_info().get("workers", {}))
+        futures = [self._client.submit(fn, *args, workers=[w], allow_other_workers=False, pure=False)
+                   for w in workers]
+        for f in futures:
+            f.result()
+
     def close(self):
         if self._client is not None:
             self._client.close()
@@ -238,6 +261,12 @@ class DaskExecutor(Executor):
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+def _at_barrier(barrier, fn, args):
+    out = fn(*args)
+    barrier.wait()  # keeps this worker busy until every worker has run fn
+    return out
 
 
 def default_workers() -> int:

@@ -410,6 +410,42 @@ def run_task(task: Task) -> dict:
             and before == standalone._SESSION.key, "binary_built": binary_built}
 
 
+def circuit_structures(sw: Sweep) -> list[tuple]:
+    """Distinct compiled-circuit structures of a sweep's tasks (empty if per-subject circuits).
+
+    Each is ``(scale, circuit seed, dt, EngineSettings)``.
+    """
+    from raphe.experiments.cohort import shared_seed
+
+    out = []
+    for cfg in sw.configs:
+        if cfg.circuit["individual"]:
+            return []
+        s = (cfg.circuit["scale"], shared_seed(sw.seed), cfg.circuit["dt"], cfg.engine["settings"])
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def warm_worker(structure: tuple) -> int:
+    """Load (compile once per machine) a circuit structure in this worker process.
+
+    Runs one discarded spiking window so the worker holds the compiled circuit
+    before any task runs: workers then never rebuild the shared standalone
+    project while another worker's windows run (see the report of issue 7).
+    """
+    from raphe.circuits import default_circuit, run_window
+    from raphe.experiments.engine import ResponseSurface
+
+    scale, seed, dt, settings = structure
+    circuit = default_circuit(scale=scale, seed=seed, dt=dt)
+    if settings.backend == "cpp_standalone":
+        surface = ResponseSurface(circuit, settings)
+        run_window(circuit, {}, warmup=settings.warmup, duration=settings.window, backend=settings.backend,
+                   standalone_dir=surface.standalone_dir)
+    return os.getpid()
+
+
 def tasks(sw: Sweep, parts: Path) -> list[Task]:
     """Every task of a sweep, point by point, subjects in cohort order."""
     from raphe.experiments.protocols import microdialysis as mdp
@@ -511,6 +547,10 @@ def run_sweep(sw: Sweep, out, *, executor: Executor | None = None, resume: bool 
     stats, failed, retried = [], [], 0
     start = time.perf_counter()
     try:
+        structures = circuit_structures(sw)
+        if todo and executor.workers > 1 and len(structures) == 1 \
+                and structures[0][3].backend == "cpp_standalone":
+            executor.broadcast(warm_worker, structures[0])
         attempts = {t.key: 0 for t in todo}
         running = {executor.submit(run_task, t): t for t in todo}
         for t in todo:

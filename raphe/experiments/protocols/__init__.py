@@ -74,7 +74,7 @@ class Protocol:
 PROTOCOLS: Registry[Protocol] = Registry("protocol")
 
 #: protocol modules imported on first use of the registry
-_MODULES = ("microdialysis", "binding")
+_MODULES = ("microdialysis", "binding", "electrophysiology", "chronic")
 
 
 def get_protocol(name: str) -> Protocol:

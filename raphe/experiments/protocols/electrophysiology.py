@@ -1,0 +1,436 @@
+"""The electrophysiology protocol: single-unit recording of DRN 5-HT neurons.
+
+Virtual extracellular recording in the chloral-hydrate anaesthetised rat, as
+the de Montigny/Blier and Artigas labs ran it: an identified 5-HT neuron
+(slow, regular firing) is recorded for a baseline of a few minutes, then a
+drug is given i.v. in cumulative doses (doses doubling every 2-3 min), and
+its firing rate is expressed as % of baseline at each cumulative dose. After
+the last dose an antagonist can be given (WAY-100635 10 ug/kg i.v. reverses
+5-HT1A-mediated suppression; Martin-Ruiz 2001 J Neurosci 21:9856).
+
+Per subject the engine simulates the injections on the protocol clock; the
+firing of each recorded unit (a neuron of the DRN_5HT population, sampled
+among those firing in the 5-HT range at baseline) is read from the response
+surface's windows (per-neuron rates, interpolated between surface nodes like
+every other readout), at ``sample_delay`` after each injection. An ED50 is
+fitted to every unit and to the group mean (Hill curve from 100 % to 0 %,
+:func:`raphe.analysis.ephys.fit_ed50`).
+
+Config sections: ``[experiment]``, ``[animal]``, ``[circuit]``, ``[engine]``,
+``[pharmacology]``, ``[electrophysiology]``, ``[cohort]`` and ``[[group]]``
+(each with ``drug``, ``cumulative_doses``, optional ``reversal`` and
+``pretreatment`` doses).
+
+HDF5 layout
+-----------
+``/electrophysiology/<group>/<subject>/unit_<k>``
+    ``time_min``, ``cumulative_dose``, ``rate_hz``, ``percent_baseline``
+    (last point: after the reversal injection, ``is_reversal``); attributes
+    ``neuron``, ``baseline_hz``, ``ed50``.
+``/summary/electrophysiology/<group>``
+    ``dose``, ``percent_baseline_mean``, ``percent_baseline_sem``, ``n``;
+    attributes ``ed50``, ``ed50_hill``, ``ed50_extrapolated``, ``ed50_crossing``,
+    ``dose_unit``, reversal mean/SEM.
+``/subjects/<id>``
+    the engine's time series at the sampling times (rates, concentrations, PK).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import brian2
+import h5py
+import numpy as np
+
+from raphe.errors import RapheInputError
+from raphe.experiments import cohort as cohort_mod
+from raphe.experiments import config as C
+from raphe.experiments import store
+from raphe.experiments.protocols import Protocol, RunContext, register
+from raphe.experiments.protocols import microdialysis as mdp
+from raphe.units import parse_quantity
+
+MIN = 60 * brian2.second
+POPULATION = "DRN_5HT"
+_DOSE_TEXT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.+?)\s*$")
+
+#: Dose units offered for dose-response axes (value of 1 unit as a mass ratio).
+DOSE_UNITS = {"mg/kg": 1e-6, "ug/kg": 1e-9, "µg/kg": 1e-9, "ng/kg": 1e-12}
+
+INJECTION = C.Table({
+    "drug": C.Field("str", "registered drug name"),
+    "amount": C.Field("str", "dose, e.g. '10 ug/kg'"),
+    "route": C.Field("str", "route", default="iv"),
+}, help="one injection")
+
+GROUP = C.Table({
+    "name": C.Field("str", "group name", check=C.check_name),
+    "label": C.Field("str", "legend label", default=""),
+    "n": C.Field("int", "subjects (units' rats) in this group", minimum=1, maximum=1000, default=None),
+    "drug": C.Field("str", "drug given in cumulative doses, e.g. 'citalopram'"),
+    "route": C.Field("str", "route of the cumulative doses", default="iv"),
+    "cumulative_doses": C.Field("raw", "cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']"),
+    "reversal": C.MapOf(C.Field("str"), keys=("drug", "amount", "route"),
+                        help="antagonist given after the last dose: {drug, amount, route}"),
+    "pretreatment": C.ArrayOf(mdp.DOSE, help="doses before the recording (times < 0)"),
+}, help="one dose-response group")
+
+SCHEMA = C.Table({
+    "experiment": C.EXPERIMENT,
+    "animal": mdp.SCHEMA.fields["animal"],
+    "circuit": C.Table({**mdp.SCHEMA.fields["circuit"].fields,
+                        "seed": C.Field("int", "circuit seed shared by all subjects (default: derived "
+                                        "from the run's seed)", minimum=0, maximum=2**32 - 1,
+                                        default=None)}),
+    "engine": C.MapOf(C.Field("raw"), help="engine settings (EngineSettings fields)"),
+    "pharmacology": mdp.SCHEMA.fields["pharmacology"],
+    "electrophysiology": C.Table({
+        "baseline": C.Field("quantity", "baseline recording before the first dose", MIN, "'3 min'",
+                            minimum=0.5, maximum=60, default=3 * MIN),
+        "dose_interval": C.Field("quantity", "time between cumulative doses", MIN, "'2 min'",
+                                 minimum=0.5, maximum=60, default=2 * MIN),
+        "sample_delay": C.Field("quantity", "firing read this long after each injection", MIN,
+                                "'1.5 min'", minimum=0.1, maximum=60, default=1.5 * MIN),
+        "reversal_delay": C.Field("quantity", "reversal read this long after the antagonist "
+                                  "(its brain equilibration takes minutes) [U]", MIN, "'5 min'",
+                                  minimum=0.1, maximum=60, default=5 * MIN),
+        "units_per_subject": C.Field("int", "5-HT units recorded per rat", minimum=1, maximum=100,
+                                     default=1),
+        "min_baseline_rate": C.Field("quantity", "units firing slower at baseline are not "
+                                     "identified as 5-HT neurons", brian2.Hz, "'0.3 Hz'",
+                                     minimum=0, maximum=10, default=0.3 * brian2.Hz),
+        "max_baseline_rate": C.Field("quantity", "units firing faster at baseline are rejected",
+                                     brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50,
+                                     default=3.0 * brian2.Hz),
+    }),
+    "cohort": C.Table({
+        "n": C.Field("int", "subjects per group", minimum=1, maximum=1000, default=6),
+        "variability": C.Table({
+            "body_weight_cv": C.Field("float", "CV of body weight", minimum=0, maximum=1, default=0.08),
+            "clearance_cv": C.Field("float", "CV of drug clearance", minimum=0, maximum=2, default=0.3),
+            "volume_cv": C.Field("float", "CV of volume of distribution", minimum=0, maximum=2,
+                                 default=0.2),
+        }),
+    }),
+    "group": C.ArrayOf(GROUP, min_items=1, max_items=50, help="dose-response groups"),
+})
+
+
+def parse_dose(text, key: str) -> tuple[float, str]:
+    """``'0.25 ug/kg'`` -> (value as a mass ratio, unit text)."""
+    if not isinstance(text, str):
+        raise RapheInputError(key, text, "a dose with units, like '0.1 mg/kg'")
+    m = _DOSE_TEXT.match(text)
+    if not m or m.group(2) not in DOSE_UNITS:
+        raise RapheInputError(key, text, "a dose like '0.1 mg/kg' or '0.25 ug/kg' (units: "
+                              + ", ".join(DOSE_UNITS) + ")")
+    value = float(m.group(1)) * DOSE_UNITS[m.group(2)]
+    if not value > 0:
+        raise RapheInputError(key, text, "a positive dose")
+    return value, m.group(2).replace("µ", "u")
+
+
+@dataclass(frozen=True)
+class EphysGroup:
+    name: str
+    label: str
+    n: int
+    drug: str
+    route: str
+    cumulative: tuple      # mass ratios (kg/kg)
+    dose_unit: str         # display unit
+    reversal: Any          # (drug, amount text, route) or None
+    pretreatment: tuple    # Dose objects
+
+
+@dataclass(frozen=True)
+class EphysConfig:
+    """Validated electrophysiology experiment (frozen; picklable)."""
+
+    experiment: dict
+    animal: dict
+    circuit: dict
+    engine: dict
+    affinities_path: str
+    ephys: dict
+    groups: tuple
+    variability: dict
+
+    @property
+    def n_subjects(self) -> int:
+        return sum(g.n for g in self.groups)
+
+
+def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
+    from raphe.circuits.pharmacology import DRUGS, Dose
+
+    key = f"group[{i}]"
+    DRUGS.get(g["drug"], field=f"{key}.drug")
+    doses = g["cumulative_doses"]
+    if not isinstance(doses, list) or not doses:
+        raise RapheInputError(f"{key}.cumulative_doses", doses, "a non-empty list like ['0.05 mg/kg']")
+    parsed = [parse_dose(d, f"{key}.cumulative_doses[{k}]") for k, d in enumerate(doses)]
+    values = [v for v, _ in parsed]
+    if any(b <= a for a, b in zip(values, values[1:])):
+        raise RapheInputError(f"{key}.cumulative_doses", doses, "increasing cumulative doses")
+    unit = parsed[0][1]
+    # validate one injection now (route, species), not in a worker
+    Dose(drug=g["drug"], amount=f"{values[0] / 1e-6:.12g} mg/kg", route=g["route"]).validate(
+        species, field=f"{key}")
+    rev = g.get("reversal") or None
+    reversal = None
+    if rev:
+        for k in ("drug", "amount"):
+            if k not in rev:
+                raise RapheInputError(f"{key}.reversal.{k}", None, "a value (reversal needs drug and amount)")
+        reversal = (rev["drug"], rev["amount"], rev.get("route", "iv"))
+        Dose(drug=reversal[0], amount=reversal[1], route=reversal[2]).validate(species, field=f"{key}.reversal")
+    pre, _ = mdp._dose_objects({"doses": g["pretreatment"]}, key, species)
+    return EphysGroup(g["name"], g["label"] or g["name"], g["n"] or 0, g["drug"], g["route"],
+                      tuple(values), unit, reversal, pre)
+
+
+def validate(raw: dict) -> EphysConfig:
+    """Validate a whole raw config for the electrophysiology protocol."""
+    v = C.validate(raw, SCHEMA)
+    e = v["electrophysiology"]
+    if e["sample_delay"] > e["dose_interval"]:
+        raise RapheInputError("electrophysiology.sample_delay", e["sample_delay"],
+                              "at most the dose interval")
+    if e["min_baseline_rate"] >= e["max_baseline_rate"]:
+        raise RapheInputError("electrophysiology.min_baseline_rate", e["min_baseline_rate"],
+                              "below max_baseline_rate")
+    groups, seen = [], set()
+    for i, g in enumerate(v["group"]):
+        if g["name"] in seen:
+            raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
+        seen.add(g["name"])
+        grp = _validate_group(g, i, v["animal"]["species"])
+        groups.append(dataclasses.replace(grp, n=grp.n or v["cohort"]["n"]))
+    settings = mdp._engine_settings(v["engine"], v["circuit"]["backend"])
+    if v["pharmacology"]["affinities"]:
+        mdp._load_affinities(v["pharmacology"]["affinities"])
+    return EphysConfig(v["experiment"], v["animal"], v["circuit"], {"settings": settings},
+                       v["pharmacology"]["affinities"], e, tuple(groups), v["cohort"]["variability"])
+
+
+def work(cfg: EphysConfig) -> float:
+    return float(cfg.n_subjects)
+
+
+# ---------------------------------------------------------------- one subject
+
+
+def injections(group: EphysGroup, interval, offset=0 * brian2.second):
+    """The Dose objects of the cumulative series (increments) and the reversal, at protocol times
+    ``offset + k * interval``."""
+    from raphe.circuits.pharmacology import Dose
+
+    out, previous = [], 0.0
+    for k, total in enumerate(group.cumulative):
+        amount = total - previous
+        previous = total
+        t = offset + k * interval
+        out.append(Dose(drug=group.drug, amount=f"{amount / 1e-6:.12g} mg/kg", route=group.route,
+                        time=f"{float(t / brian2.second):.9g} s"))
+    if group.reversal is not None:
+        drug, amount, route = group.reversal
+        t = offset + len(group.cumulative) * interval
+        out.append(Dose(drug=drug, amount=amount, route=route, time=f"{float(t / brian2.second):.9g} s"))
+    return out
+
+
+def sample_times(group: EphysGroup, ephys: dict):
+    """Protocol times of the readings: baseline, after each dose, after the reversal."""
+    interval, delay = ephys["dose_interval"], ephys["sample_delay"]
+    times = [-0.5 * ephys["baseline"]]
+    times += [k * interval + delay for k in range(len(group.cumulative))]
+    if group.reversal is not None:
+        times.append(len(group.cumulative) * interval + ephys.get("reversal_delay", delay))
+    return np.array([float(t / brian2.second) for t in times]) * brian2.second
+
+
+def pick_units(rates_hz: np.ndarray, n: int, lo: float, hi: float, rng: np.random.Generator) -> np.ndarray:
+    """Neurons an electrophysiologist would identify as 5-HT units (baseline rate in [lo, hi])."""
+    ok = np.flatnonzero((rates_hz >= lo) & (rates_hz <= hi))
+    if len(ok) == 0:
+        ok = np.arange(len(rates_hz))
+    return np.sort(rng.choice(ok, size=min(n, len(ok)), replace=False))
+
+
+def record_units(res, n_units: int, lo: float, hi: float, rng) -> tuple[np.ndarray, np.ndarray]:
+    """(unit neuron indices, rates over samples x units) from an engine result with unit rates."""
+    units = pick_units(res.unit_rates_hz[0], n_units, lo, hi, rng)
+    return units, res.unit_rates_hz[:, units]
+
+
+def circuit_seed_of(circuit: dict, subject, seed: int) -> int:
+    """Seed of a subject's circuit: its own (individual), ``[circuit] seed``, or the run's shared seed."""
+    if circuit["individual"]:
+        return subject.engine_seed
+    if circuit.get("seed") is not None:
+        return int(circuit["seed"])
+    return cohort_mod.shared_seed(seed)
+
+
+def _simulate(**kwargs):
+    from raphe.experiments.engine import simulate_subject
+
+    return simulate_subject(**kwargs)
+
+
+def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_dir: str) -> str:
+    from raphe.analysis.ephys import fit_ed50
+    from raphe.circuits.circuit import default_circuit
+    from raphe.circuits.pharmacology import Regimen
+
+    group = next(g for g in cfg.groups if g.name == subject.group)
+    circuit_seed = circuit_seed_of(cfg.circuit, subject, seed)
+    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
+    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
+    affinities = mdp._load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    times = sample_times(group, cfg.ephys)
+    regimen = Regimen(doses=tuple(group.pretreatment) + tuple(injections(group, cfg.ephys["dose_interval"])))
+    res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"], body_weight=body_weight,
+                    pk_scale=subject.pk_scale, affinities=affinities, times=times, seed=subject.engine_seed,
+                    settings=cfg.engine["settings"], unit_rates=POPULATION)
+    rng = subject.rng(cohort_mod.STREAM_ASSAY)
+    units, rates = record_units(res, cfg.ephys["units_per_subject"],
+                                float(cfg.ephys["min_baseline_rate"] / brian2.Hz),
+                                float(cfg.ephys["max_baseline_rate"] / brian2.Hz), rng)
+    scale = DOSE_UNITS[group.dose_unit]
+    doses = np.array([0.0] + [d / scale for d in group.cumulative]
+                     + ([group.cumulative[-1] / scale] if group.reversal else []))
+
+    def fill(h5):
+        s = h5.create_group(f"subjects/{subject.id}")
+        s.attrs.update({"group": subject.group, "index": subject.index, "engine_seed": subject.engine_seed,
+                        "circuit_seed": circuit_seed, "body_weight_g": float(body_weight / brian2.gram),
+                        "clearance_factor": subject.clearance_factor, "volume_factor": subject.volume_factor})
+        store.write_quantity(s, "time", res.time, MIN, "min")
+        for pop, arr in res.rates_hz.items():
+            store.write_array(s.require_group("rate"), pop, np.asarray(arr, float), "Hz")
+        for region, d in res.concentrations_nM.items():
+            for analyte, arr in d.items():
+                store.write_array(s.require_group(f"concentration/{region}"), analyte, np.asarray(arr, float), "nM")
+        for name, arr in res.receptor_activation.items():
+            store.write_array(s.require_group("receptor_activation"), name, np.asarray(arr, float), "1")
+        mdp._write_pk(s, res.pk, len(res.time))
+        stats = s.require_group("engine_stats")
+        for k, val in (res.engine_stats or {}).items():
+            stats.attrs[k] = val
+        base = h5.require_group(f"electrophysiology/{subject.group}/{subject.id}")
+        base.attrs.update({"drug": group.drug, "dose_unit": group.dose_unit,
+                           "reversal": " ".join(group.reversal) if group.reversal else ""})
+        t_min = np.asarray(res.time / MIN)
+        for k, neuron in enumerate(units):
+            u = base.create_group(f"unit_{k:02d}")
+            r = rates[:, k]
+            pb = 100.0 * r / r[0] if r[0] > 0 else np.full(len(r), np.nan)
+            store.write_array(u, "time_min", t_min, "min")
+            store.write_array(u, "cumulative_dose", doses, group.dose_unit)
+            store.write_array(u, "rate_hz", r, "Hz")
+            store.write_array(u, "percent_baseline", pb, "percent", nan_ok=True)
+            is_rev = np.zeros(len(r), dtype=bool)
+            if group.reversal:
+                is_rev[-1] = True
+            store.write_array(u, "is_reversal", is_rev, "1")
+            n_dose = len(group.cumulative)
+            fit = fit_ed50(doses[1:n_dose + 1], pb[1:n_dose + 1])
+            u.attrs.update({"neuron": int(neuron), "baseline_hz": float(r[0]), "ed50": fit.ed50,
+                            "ed50_hill": fit.hill, "ed50_extrapolated": fit.extrapolated})
+
+    store.write_part(Path(parts_dir), subject.id, fill)
+    return subject.id
+
+
+def subjects(cfg: EphysConfig, seed: int):
+    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups],
+                                  {**cfg.variability, "recovery_cv": 0.0}, {})
+
+
+def run(cfg: EphysConfig, ctx: RunContext) -> None:
+    """Simulate every subject not yet done (parts), then gather and summarise."""
+    parts = Path(ctx.options["parts_dir"])
+    settings = cfg.engine["settings"]
+    if ctx.cache_dir and not settings.cache_dir:
+        cfg = dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
+            settings, cache_dir=str(ctx.cache_dir))})
+    cohort = subjects(cfg, ctx.seed)
+    done = store.finished_parts(parts)
+    todo = [s for s in cohort if s.id not in done]
+    ctx.progress(len(cohort) - len(todo))
+    if ctx.jobs <= 1 or len(todo) <= 1:
+        for s in todo:
+            run_subject(cfg, s, ctx.seed, str(parts))
+            ctx.progress(1)
+    else:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        pool = cf.ProcessPoolExecutor(max_workers=ctx.jobs, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            futures = [pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo]
+            for f in cf.as_completed(futures):
+                f.result()
+                ctx.progress(1)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    for p in [store.finished_parts(parts)[s.id] for s in cohort]:
+        store.copy_part(p, ctx.h5)
+    write_summary(ctx.h5, cfg)
+
+
+def write_summary(h5: h5py.File, cfg: EphysConfig) -> None:
+    """Group mean +- SEM of % baseline per cumulative dose (n = units) and the fitted ED50."""
+    from raphe.analysis.ephys import crossing_dose, fit_ed50
+    from raphe.analysis.metrics import group_mean_sem
+
+    root = h5.require_group("summary/electrophysiology")
+    root.attrs["note"] = ("percent of the unit's baseline firing per cumulative dose; n = units; "
+                          "ED50 from a Hill fit (100 % -> 0 %) to the group mean")
+    for group in cfg.groups:
+        per, doses = [], None
+        for sid, sg in h5.get(f"electrophysiology/{group.name}", {}).items():
+            for uname, u in sg.items():
+                per.append(u["percent_baseline"][()])
+                doses = u["cumulative_dose"][()]
+        if doses is None:
+            continue
+        n_dose = len(group.cumulative)
+        stats = group_mean_sem(np.array(per))
+        g = root.require_group(group.name)
+        store.write_array(g, "dose", doses[1:n_dose + 1], group.dose_unit)
+        store.write_array(g, "percent_baseline_mean", stats.mean[1:n_dose + 1], "percent", nan_ok=True)
+        store.write_array(g, "percent_baseline_sem", stats.sem[1:n_dose + 1], "percent", nan_ok=True)
+        store.write_array(g, "n", stats.n[1:n_dose + 1], "1")
+        fit = fit_ed50(doses[1:n_dose + 1], stats.mean[1:n_dose + 1])
+        g.attrs.update({"label": group.label, "drug": group.drug, "route": group.route,
+                        "dose_unit": group.dose_unit, "ed50": fit.ed50, "ed50_hill": fit.hill,
+                        "ed50_extrapolated": fit.extrapolated,
+                        "ed50_crossing": crossing_dose(doses[1:n_dose + 1], stats.mean[1:n_dose + 1]),
+                        "n_units": len(per),
+                        "pretreatment": "; ".join(f"{d.drug} {d.amount}" for d in group.pretreatment)})
+        if group.reversal:
+            g.attrs.update({"reversal": " ".join(group.reversal),
+                            "reversal_percent_mean": float(stats.mean[-1]),
+                            "reversal_percent_sem": float(stats.sem[-1])})
+
+
+def plot(h5file, png_path) -> None:
+    from raphe.analysis.ephys import dose_response_figure
+
+    dose_response_figure(h5file, png_path)
+
+
+PROTOCOL = register(Protocol(
+    name="electrophysiology",
+    description="virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, ED50, reversal",
+    validate=validate, run=run, work=work, plot=plot))
