@@ -25,6 +25,7 @@ from raphe.experiments.store import FORMAT, REQUIRED_ATTRS, SCHEMA_VERSION
 #: Groups a complete file of each protocol must contain.
 REQUIRED_GROUPS = {
     "microdialysis": ("subjects", "microdialysis", "summary/microdialysis", "cohort", "spikes"),
+    "sweep": ("points", "summary/sweep"),
 }
 
 

@@ -42,10 +42,15 @@ _SESSION = _Session()
 
 
 @contextlib.contextmanager
-def _locked(path: str):
+def _locked(path: str, shared: bool = False):
+    """File lock: exclusive while (re)building a project, shared while running it.
+
+    A rebuild rewrites static arrays and relinks the binary, so it must not
+    overlap a run of the same project in another process.
+    """
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
             yield
         finally:
@@ -114,8 +119,9 @@ def run_standalone_window(spec: CircuitSpec, inputs: dict, *, warmup, duration, 
         run_args[built.neurons.v_th] = np.full(len(built.neurons), 1.0) * brian2.volt
     results = f"results-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # relative to the project
     try:
-        brian2.device.run(directory=session.directory, results_directory=results, with_output=False,
-                          run_args=run_args)
+        with _locked(session.directory + ".lock", shared=True):
+            brian2.device.run(directory=session.directory, results_directory=results, with_output=False,
+                              run_args=run_args)
         return collect(built, inputs, warmup, duration, record_spikes)
     finally:
         import shutil

@@ -567,6 +567,7 @@ def load_config(name_or_path: str, overrides=(), subjects: int | None = None,
 
     name, text, source = resolve(name_or_path)
     raw = parse_toml(text, source if not source.startswith("builtin:") else name)
+    raw.pop("sweep", None)  # a [sweep] table is read by `raphe sweep`; `raphe run` runs the base config
     applied = list(overrides)
     for item in overrides:
         path, value = parse_set(item)

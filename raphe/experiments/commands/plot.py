@@ -28,6 +28,11 @@ def run(args) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise RapheInputError("--out", str(out), f"a writable location ({err.strerror})") from None
-    get_protocol(protocol).plot(args.file, str(out))
+    if protocol == "sweep":
+        from raphe.analysis.sweep import plot as plot_sweep
+
+        plot_sweep(args.file, str(out))
+    else:
+        get_protocol(protocol).plot(args.file, str(out))
     print(f"figure: {out}")
     return 0

@@ -53,7 +53,6 @@ from raphe.experiments import config as C
 from raphe.experiments import store
 from raphe.experiments.protocols import Protocol, RunContext, register
 from raphe.experiments.protocols import microdialysis as mdp
-from raphe.units import parse_quantity
 
 MIN = 60 * brian2.second
 POPULATION = "DRN_5HT"
