@@ -66,7 +66,8 @@ def run(args) -> int:
     if not args.quiet:
         from tqdm import tqdm
 
-        bar = tqdm(total=total, desc=cfg.name, unit="subject", file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(total=total, desc=cfg.name, unit=getattr(cfg.protocol, "unit", "step"), file=sys.stderr,
+                   dynamic_ncols=True)
     try:
         result = run_experiment(cfg, out, jobs=args.jobs, resume=args.resume,
                                 progress=(bar.update if bar else None), cache_dir=args.cache_dir,

@@ -61,6 +61,8 @@ class Protocol:
         ``work(validated) -> float``: total progress units, for the progress bar.
     plot : callable
         ``plot(h5file, png_path) -> None``: the protocol's figure from a results file.
+    unit : str
+        What one unit of ``work`` is, for the progress bar (``"subject"``, ``"assay"``).
     """
 
     name: str
@@ -69,6 +71,7 @@ class Protocol:
     run: Callable[[Any, RunContext], None]
     work: Callable[[Any], float]
     plot: Callable[[Any, str], None]
+    unit: str = "step"
 
 
 PROTOCOLS: Registry[Protocol] = Registry("protocol")

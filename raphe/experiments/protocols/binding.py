@@ -235,5 +235,5 @@ def plot(h5file, png_path: str) -> None:
 PROTOCOL = register(Protocol(
     name="binding",
     description="virtual radioligand binding: saturation, competition (IC50, Ki) and kinetics",
-    validate=validate, run=run, work=work, plot=plot,
+    validate=validate, run=run, work=work, plot=plot, unit="assay",
 ))

@@ -677,4 +677,4 @@ def plot(h5file, png_path) -> None:
 PROTOCOL = register(Protocol(
     name="microdialysis",
     description="virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc",
-    validate=validate, run=run, work=work, plot=plot))
+    validate=validate, run=run, work=work, plot=plot, unit="subject"))
