@@ -20,6 +20,17 @@ SHORT = ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25",
          "--set", 'microdialysis.spike_windows=["-10 min", "20 min"]', "--quiet"]
 
 
+#: per protocol, the overrides that shorten a built-in config for this test
+SHORTER = {
+    "microdialysis": SHORT,
+    "electrophysiology": ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25", "--quiet"],
+    "chronic": ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25",
+                "--set", "chronic.duration=3 day", "--set", "chronic.recording_days=[1, 3]",
+                "--set", "chronic.agonist_challenge.day=3", "--set", "chronic.ssri_challenge.day=2",
+                "--quiet"],
+}
+
+
 def _protocol(name):
     with open(configs_dir() / f"{name}.toml", "rb") as handle:
         return tomllib.load(handle)["experiment"]["protocol"]
@@ -30,8 +41,7 @@ def test_every_builtin_experiment_runs_end_to_end(tmp_path, name):
     """Each built-in config, shortened: microdialysis 40 min at quarter scale, others as shipped."""
     out = tmp_path / f"{name}.h5"
     protocol = _protocol(name)
-    args = ["run", name, "--out", str(out), *SHORT] if protocol == "microdialysis" else \
-        ["run", name, "--out", str(out), "--quiet", "--seed", "7"]
+    args = ["run", name, "--out", str(out), *SHORTER.get(protocol, ["--quiet", "--seed", "7"])]
     assert cli.main(args) == 0
     assert out.with_suffix(".png").exists()
     with h5py.File(out, "r") as h5:

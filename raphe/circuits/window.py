@@ -94,12 +94,22 @@ def _check_durations(warmup, duration):
 
 @contextlib.contextmanager
 def _runtime_target(backend: str):
-    old = brian2.prefs.codegen.target
+    """Run on Brian2's runtime device with ``backend`` code generation, then restore.
+
+    A cpp_standalone session may be active in this process (compiled windows);
+    it is put back afterwards so both back ends can alternate.
+    """
+    from brian2.devices import device as devices
+
+    old_target = brian2.prefs.codegen.target
+    old_device = devices.active_device
+    devices.active_device = devices.all_devices["runtime"]
     brian2.prefs.codegen.target = backend
     try:
         yield
     finally:
-        brian2.prefs.codegen.target = old
+        brian2.prefs.codegen.target = old_target
+        devices.active_device = old_device
 
 
 def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_c, spikes_raw,

@@ -286,7 +286,7 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
 
 def check_name(value: str, key: str) -> str:
     """A name usable as an HDF5 group and file name (letters, digits, ``_.+-``)."""
-    if not NAME_RE.match(value) or len(value) > 64:
+    if not NAME_RE.fullmatch(value) or len(value) > 64:
         raise RapheInputError(key, value, "a name of letters, digits and _ . + - (no spaces or '/')")
     return value
 
@@ -315,7 +315,7 @@ def _string(text: str) -> str:
 
 def _key(k) -> str:
     k = str(k)
-    return k if _BARE_KEY.match(k) else _string(k)
+    return k if _BARE_KEY.fullmatch(k) else _string(k)
 
 
 def _value(v) -> str:
@@ -401,7 +401,7 @@ def parse_set(text: str) -> tuple[list[str], Any]:
         raise RapheInputError("--set", text, "KEY=VALUE, e.g. cohort.n=4")
     key, value = text.split("=", 1)
     key = key.strip()
-    if not _SET_KEY.match(key):
+    if not _SET_KEY.fullmatch(key):
         raise RapheInputError("--set", text, "KEY=VALUE with a dotted KEY of letters, digits, _ + -")
     value = value.strip()
     try:

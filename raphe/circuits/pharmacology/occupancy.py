@@ -162,7 +162,7 @@ def fast_inputs_from_concentrations(conc_nM: Mapping, affinities: Mapping | None
     """
     total, agonist, competitor = binding_terms(conc_nM, affinities)
     shape = next(iter(total.values())).shape
-    out = {name: np.zeros(shape) for name in FAST_INPUTS}
+    out = {name: np.full(shape, FAST_INPUTS[name].default) for name in FAST_INPUTS}
     for t in TRANSPORTERS:
         if t in total:
             out[f"occupancy.{t}"] = total[t] / (1.0 + total[t])
