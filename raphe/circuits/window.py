@@ -99,7 +99,9 @@ def _runtime_target(backend: str):
     A cpp_standalone session may be active in this process (compiled windows);
     it is put back afterwards so both back ends can alternate.
     """
-    from brian2.devices import device as devices
+    import importlib
+
+    devices = importlib.import_module("brian2.devices.device")  # the module, not the proxy
 
     old_target = brian2.prefs.codegen.target
     old_device = devices.active_device
