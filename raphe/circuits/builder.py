@@ -9,7 +9,7 @@ explicit :class:`brian2.Network`. Fast inputs become group variables
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import brian2
 import numpy as np

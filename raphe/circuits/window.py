@@ -20,7 +20,7 @@ import numpy as np
 
 from raphe.circuits.builder import BuiltCircuit, build
 from raphe.circuits.inputs import validate_inputs
-from raphe.circuits.receptors import RECEPTORS, type_identifier
+from raphe.circuits.receptors import RECEPTORS
 from raphe.circuits.spec import CircuitSpec, check_quantity
 from raphe.errors import RapheInputError, SimulationError
 

@@ -130,3 +130,51 @@ def make_cohort(seed: int, groups: list[tuple[str, int]], variability: dict,
 def shared_seed(seed: int, tag: int = 0xC1C) -> int:
     """A seed derived from the run's seed for things shared by all subjects."""
     return int(np.random.SeedSequence(seed, spawn_key=(tag,)).generate_state(1, dtype=np.uint32)[0])
+
+
+def with_cache_dir(cfg, cache_dir):
+    """``cfg`` with the runner's ``--cache-dir`` passed to its engine settings (if not set)."""
+    import dataclasses
+
+    settings = cfg.engine["settings"]
+    if not cache_dir or settings.cache_dir:
+        return cfg
+    return dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
+        settings, cache_dir=str(cache_dir))})
+
+
+def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
+    """Run every subject not yet finished, each into its own part file; return the parts in order.
+
+    Subjects run in this process (``ctx.jobs == 1``) or in spawned worker processes;
+    ``run_subject(cfg, subject, seed, parts_dir)`` writes one part atomically, so an
+    interrupted run keeps every finished subject and ``--resume`` continues.
+    """
+    from pathlib import Path
+
+    from raphe.experiments import store
+
+    parts = Path(ctx.options["parts_dir"])
+    done = store.finished_parts(parts)
+    todo = [s for s in cohort if s.id not in done]
+    ctx.progress(len(cohort) - len(todo))
+    if ctx.jobs <= 1 or len(todo) <= 1:
+        for s in todo:
+            run_subject(cfg, s, ctx.seed, str(parts))
+            ctx.progress(1)
+    else:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        pool = cf.ProcessPoolExecutor(max_workers=ctx.jobs, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            futures = [pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo]
+            for f in cf.as_completed(futures):
+                f.result()
+                ctx.progress(1)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    finished = store.finished_parts(parts)
+    return [finished[s.id] for s in cohort]

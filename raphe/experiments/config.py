@@ -33,12 +33,11 @@ import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import brian2
 
 from raphe.errors import RapheInputError, UnknownNameError
 from raphe.units import parse_quantity

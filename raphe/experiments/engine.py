@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import brian2
 import numpy as np
 
-from raphe.circuits.inputs import FAST_INPUTS, TRANSPORTERS, default_inputs
+from raphe.circuits.inputs import FAST_INPUTS, default_inputs
 from raphe.circuits.spec import CircuitSpec, check_quantity
 from raphe.circuits.window import BACKENDS, WindowResult, run_window
 from raphe.errors import RapheInputError, UnknownNameError

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime
 import os
 import platform
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -39,7 +38,7 @@ import h5py
 import numpy as np
 
 from raphe import __version__
-from raphe.errors import RapheInputError, ResultsFileError
+from raphe.errors import RapheInputError
 
 #: Version of the file layout; bump when a reader would misread older files.
 SCHEMA_VERSION = 1

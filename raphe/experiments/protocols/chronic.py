@@ -41,7 +41,6 @@ percent_baseline_mean/sem, n, ED50) and ``ssri_challenge``.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,7 +269,6 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
                             "concentrations_nM": r["concentrations_nM"],
                             "receptor_activation": r["receptor_activation"]})
     chronic_doses = tuple(group.doses)
-    sens_keys = [k for k in course.state if k.startswith("sensitivity.")]
     ag = ch["agonist_challenge"]
     if cfg.agonist is not None:
         t0 = ag["day"] * DAY + (ch["recording_time"] if group.doses else 0 * HOUR)
@@ -390,34 +388,9 @@ def write_subject(h5: h5py.File, cfg: ChronicConfig, out: dict) -> None:
 
 
 def run(cfg: ChronicConfig, ctx: RunContext) -> None:
-    parts = Path(ctx.options["parts_dir"])
-    settings = cfg.engine["settings"]
-    if ctx.cache_dir and not settings.cache_dir:
-        cfg = dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
-            settings, cache_dir=str(ctx.cache_dir))})
+    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
     cohort = subjects(cfg, ctx.seed)
-    done = store.finished_parts(parts)
-    todo = [s for s in cohort if s.id not in done]
-    ctx.progress(len(cohort) - len(todo))
-    if ctx.jobs <= 1 or len(todo) <= 1:
-        for s in todo:
-            run_subject(cfg, s, ctx.seed, str(parts))
-            ctx.progress(1)
-    else:
-        import concurrent.futures as cf
-        import multiprocessing
-
-        pool = cf.ProcessPoolExecutor(max_workers=ctx.jobs, mp_context=multiprocessing.get_context("spawn"))
-        try:
-            futures = [pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo]
-            for f in cf.as_completed(futures):
-                f.result()
-                ctx.progress(1)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-    for p in [store.finished_parts(parts)[s.id] for s in cohort]:
+    for p in cohort_mod.run_cohort(cfg, ctx, cohort, run_subject):
         store.copy_part(p, ctx.h5)
     write_summary(ctx.h5, cfg)
 

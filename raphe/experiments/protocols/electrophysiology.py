@@ -355,34 +355,9 @@ def subjects(cfg: EphysConfig, seed: int):
 
 def run(cfg: EphysConfig, ctx: RunContext) -> None:
     """Simulate every subject not yet done (parts), then gather and summarise."""
-    parts = Path(ctx.options["parts_dir"])
-    settings = cfg.engine["settings"]
-    if ctx.cache_dir and not settings.cache_dir:
-        cfg = dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
-            settings, cache_dir=str(ctx.cache_dir))})
+    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
     cohort = subjects(cfg, ctx.seed)
-    done = store.finished_parts(parts)
-    todo = [s for s in cohort if s.id not in done]
-    ctx.progress(len(cohort) - len(todo))
-    if ctx.jobs <= 1 or len(todo) <= 1:
-        for s in todo:
-            run_subject(cfg, s, ctx.seed, str(parts))
-            ctx.progress(1)
-    else:
-        import concurrent.futures as cf
-        import multiprocessing
-
-        pool = cf.ProcessPoolExecutor(max_workers=ctx.jobs, mp_context=multiprocessing.get_context("spawn"))
-        try:
-            futures = [pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo]
-            for f in cf.as_completed(futures):
-                f.result()
-                ctx.progress(1)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-    for p in [store.finished_parts(parts)[s.id] for s in cohort]:
+    for p in cohort_mod.run_cohort(cfg, ctx, cohort, run_subject):
         store.copy_part(p, ctx.h5)
     write_summary(ctx.h5, cfg)
 

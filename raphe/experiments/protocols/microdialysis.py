@@ -513,34 +513,9 @@ def _write_pk(s: h5py.Group, pk, n_time: int) -> None:
 
 def run(cfg: MicrodialysisConfig, ctx: RunContext) -> None:
     """Simulate every subject not yet done (parts), then gather and summarise."""
-    parts = Path(ctx.options["parts_dir"])
-    settings = cfg.engine["settings"]
-    if ctx.cache_dir and not settings.cache_dir:  # --cache-dir reaches the engine's caches
-        cfg = dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
-            settings, cache_dir=str(ctx.cache_dir))})
+    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
     cohort = subjects(cfg, ctx.seed)
-    done = store.finished_parts(parts)
-    todo = [s for s in cohort if s.id not in done]
-    ctx.progress(len(cohort) - len(todo))
-    if ctx.jobs <= 1 or len(todo) <= 1:
-        for s in todo:
-            run_subject(cfg, s, ctx.seed, str(parts))
-            ctx.progress(1)
-    else:
-        import concurrent.futures as cf
-        import multiprocessing
-
-        pool = cf.ProcessPoolExecutor(max_workers=ctx.jobs, mp_context=multiprocessing.get_context("spawn"))
-        try:
-            futures = [pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo]
-            for f in cf.as_completed(futures):
-                f.result()
-                ctx.progress(1)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-    gather(cfg, ctx.h5, [store.finished_parts(parts)[s.id] for s in cohort], cohort)
+    gather(cfg, ctx.h5, cohort_mod.run_cohort(cfg, ctx, cohort, run_subject), cohort)
 
 
 def gather(cfg: MicrodialysisConfig, h5: h5py.File, part_files: list, cohort: list) -> None:
