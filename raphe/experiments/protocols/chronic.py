@@ -65,10 +65,7 @@ READ_POOLS = ("DRN.5-HT", "PFC.5-HT", "NAc.5-HT", "PFC.NE", "NAc.DA")
 SCHEMA = C.Table({
     "experiment": C.EXPERIMENT,
     "animal": mdp.SCHEMA.fields["animal"],
-    "circuit": C.Table({**mdp.SCHEMA.fields["circuit"].fields,
-                        "seed": C.Field("int", "circuit seed shared by all subjects (default: derived "
-                                        "from the run's seed)", minimum=0, maximum=2**32 - 1,
-                                        default=None)}),
+    "circuit": mdp.SEEDED_CIRCUIT,
     "engine": C.MapOf(C.Field("raw"), help="engine settings (EngineSettings fields)"),
     "pharmacology": mdp.SCHEMA.fields["pharmacology"],
     "chronic": C.Table({

@@ -82,10 +82,7 @@ GROUP = C.Table({
 SCHEMA = C.Table({
     "experiment": C.EXPERIMENT,
     "animal": mdp.SCHEMA.fields["animal"],
-    "circuit": C.Table({**mdp.SCHEMA.fields["circuit"].fields,
-                        "seed": C.Field("int", "circuit seed shared by all subjects (default: derived "
-                                        "from the run's seed)", minimum=0, maximum=2**32 - 1,
-                                        default=None)}),
+    "circuit": mdp.SEEDED_CIRCUIT,
     "engine": C.MapOf(C.Field("raw"), help="engine settings (EngineSettings fields)"),
     "pharmacology": mdp.SCHEMA.fields["pharmacology"],
     "electrophysiology": C.Table({

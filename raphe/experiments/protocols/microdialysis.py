@@ -223,6 +223,12 @@ def _dose_objects(group: dict, key: str, species: str):
     return tuple(out), "; ".join(texts) or "vehicle"
 
 
+#: ``[circuit]`` of protocols that fix one circuit seed for all subjects (ephys, chronic)
+SEEDED_CIRCUIT = C.Table({**SCHEMA.fields["circuit"].fields,
+                          "seed": C.Field("int", "circuit seed shared by all subjects (default: derived "
+                                          "from the run's seed)", minimum=0, maximum=2**32 - 1,
+                                          default=None)})
+
 def _engine_settings(table: dict, backend: str):
     """Validate ``[engine]`` against the engine's settings dataclass."""
     from raphe.experiments import engine
