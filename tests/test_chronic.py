@@ -85,8 +85,6 @@ def test_vehicle_stays_naive(engine_runs):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="circuit calibration: the largest acute suppression by SERT block is ~48 %, "
-                          "so day-2 firing cannot fall below 50 %; see the issue-6 report", strict=False)
 def test_firing_markedly_reduced_on_day_2(engine_runs):
     control = _rate_on(engine_runs["vehicle"], 2)
     # Chaput 1986: citalopram 20 mg/kg/day, firing markedly reduced at day 2 (< 50 % of control)

@@ -128,9 +128,6 @@ def test_citalopram_suppresses_firing_dose_dependently(ephys_run):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="circuit calibration: SERT block suppresses DRN firing by at most ~48 % "
-                          "(0.71 of 1.36 Hz at 97.5 % occupancy), so the ED50 is far above 0.23 mg/kg; "
-                          "see the issue-6 report", strict=False)
 def test_citalopram_ed50_chaput_1986(ephys_run):
     h5, _ = ephys_run
     # Chaput, de Montigny & Blier 1986: ED50 0.23 +- 0.03 mg/kg i.v.; accepted 0.12-0.46 (x/÷ 2)
@@ -150,8 +147,6 @@ def test_way_100635_reverses_8_oh_dpat(ephys_run):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="circuit/PK calibration: 2 ug/kg 8-OH-DPAT leaves ~15-25 % of baseline "
-                          "firing, not silence; see the issue-6 report", strict=False)
 def test_8_oh_dpat_silences_at_2_ug_per_kg(ephys_run):
     h5, _ = ephys_run
     # Martin-Ruiz 2001 J Neurosci 21:9856: 0.25-2 ug/kg cumulative fully silences DRN 5-HT

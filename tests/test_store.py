@@ -7,7 +7,7 @@ import h5py
 import numpy as np
 import pytest
 
-from raphe.errors import RapheInputError, ResultsFileError
+from raphe.errors import RapheInputError, ResultsFileError, SimulationError
 from raphe.experiments import store
 from raphe.analysis.load import open_results
 
@@ -22,7 +22,7 @@ def test_quantity_round_trip(tmp_path):
     with h5py.File(tmp_path / "a.h5", "w") as h5:
         store.write_quantity(h5, "t", np.arange(5) * 60 * brian2.second, 60 * brian2.second, "min")
         store.write_array(h5, "c", [1.0, 2.0], "nM")
-        with pytest.raises(ValueError, match="non-finite"):
+        with pytest.raises(SimulationError, match="non-finite"):
             store.write_array(h5, "bad", [1.0, np.nan], "nM")
     with h5py.File(tmp_path / "a.h5", "r") as h5:
         t = store.read_quantity(h5["t"])

@@ -72,7 +72,7 @@ import brian2
 
 from raphe.circuits.inputs import SENSITIVITY_SITES
 from raphe.circuits.spec import P, Param, check_quantity
-from raphe.errors import RapheInputError
+from raphe.errors import RapheInputError, SimulationError
 
 DAY = 86400 * brian2.second
 
@@ -203,12 +203,27 @@ class Adaptation:
         return out
 
     def step(self, state: dict, activation: dict, reference: dict, dt_s: float) -> dict:
-        """Advance the whole state by ``dt_s`` seconds given the receptor activations."""
+        """Advance the whole state by ``dt_s`` seconds given the receptor activations.
+
+        Raises
+        ------
+        SimulationError
+            If a driving activation or the new state is not finite and >= 0
+            (``min``/``max`` would otherwise turn a NaN into a bound silently).
+        """
+        for label, values in (("activation", activation), ("reference activation", reference)):
+            for site, a in values.items():
+                if not (math.isfinite(a) and a >= 0):
+                    raise SimulationError(f"{label} of {site} = {float(a)!r} (expected finite, >= 0)")
         new = dict(state)
         for r in self.rules:
             key = f"sensitivity.{r.site}"
             new[key] = r.step(state[key], activation[r.site], reference[r.site], dt_s)
         new.update(self.creb.step(state, self.creb.drive(activation, reference), dt_s))
+        for key, value in new.items():  # "signal" (relative excess) may be negative
+            if not (math.isfinite(value) and (value >= 0 or key == "signal")):
+                raise SimulationError(f"{key} = {float(value)!r} after a step of {dt_s:g} s "
+                                      f"(expected finite{'' if key == 'signal' else ', >= 0'})")
         return new
 
 

@@ -21,13 +21,26 @@ from raphe.circuits.spec import CircuitSpec, PoolSpec
 from raphe.errors import UnknownNameError
 
 POOL_EQUATIONS = """
-dC/dt = tonic - Vmax*C/(Km*(1 + inhib) + C) - k_diff*C : mmolar
+dC/dt = speed*(tonic - Vmax*C/(Km*(1 + inhib) + C) - k_diff*C) : mmolar
+speed = 1 + (POOL_WARMUP_SPEEDUP - 1)*int(t < t_fast) : 1
 tonic : mmolar/second (constant)
 Vmax : mmolar/second (constant)
 Km : mmolar (constant)
 k_diff : 1/second (constant)
 inhib : 1
+t_fast : second (constant)
 """
+
+#: A spike's release into each pool of its population (scaled during the warm-up, see below).
+RELEASE_ON_PRE = "C_post += q*speed_post"
+THRESHOLD = "v > v_th"
+RESET = "v = v_reset; gahp += delta_ahp"
+
+#: During a window's warm-up (``t < t_fast``) pool release and clearance both run this many
+#: times faster: the steady state is unchanged but a pool whose clearance is slowed by a
+#: transporter block (time constant of seconds) settles within the warm-up. A numerical
+#: device, not physiology; the measured window runs at speed 1.
+POOL_WARMUP_SPEEDUP = 8
 
 #: The number of independent Poisson sources behind each neuron's background input.
 _BACKGROUND_SOURCES = 200
@@ -66,6 +79,15 @@ def receptor_update_code(spec: CircuitSpec) -> str:
     lines.append("g_rec = " + " + ".join(rec.conductance() for rec in sites))
     lines.append("gE_rec = " + " + ".join(f"{rec.conductance()}*E_{rec.identifier}" for rec in sites))
     return "\n".join(lines)
+
+
+def model_code(spec: CircuitSpec) -> str:
+    """The model code a built circuit of ``spec`` runs (part of ``spec.fingerprint()``)."""
+    return "\n".join([str(circuit_equations(spec)), receptor_update_code(spec), POOL_EQUATIONS,
+                      RELEASE_ON_PRE, repr(sorted((k, str(v)) for k, v in SHARED.items())),
+                      f"speedup={POOL_WARMUP_SPEEDUP} receptor_dt={RECEPTOR_DT}",
+                      f"threshold={THRESHOLD} reset={RESET}",
+                      repr(sorted((k, str(v)) for k, v in TTX_SLICE.items()))])
 
 
 #: update interval of receptor activations (receptor/GIRK kinetics are >= tens of ms)
@@ -126,6 +148,12 @@ class BuiltCircuit:
     v_monitor: object = None
 
 
+#: Variables a TTX slice sets on every neuron: no spikes, and no in-vivo tonic drive (DRN 5-HT
+#: neurons in slices are silent unless an alpha-1 agonist replaces their noradrenergic drive;
+#: Vandermaelen & Aghajanian 1983 Brain Res 289:109 [R]).
+TTX_SLICE = {"v_th": 1 * brian2.volt, "I_drive": 0 * brian2.amp, "rate_bg": 0 * brian2.Hz}
+
+
 def _draw(rng: np.random.Generator, value, cv: float, n: int):
     if cv <= 0:
         return value * np.ones(n)
@@ -134,7 +162,8 @@ def _draw(rng: np.random.Generator, value, cv: float, n: int):
 
 
 def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | None = "DRN_5HT",
-          v_record_dt=1 * brian2.ms, pool_record_dt=1 * brian2.ms) -> BuiltCircuit:
+          v_record_dt=1 * brian2.ms, pool_record_dt=1 * brian2.ms,
+          fast_pools_until=0 * brian2.second) -> BuiltCircuit:
     """Build the Brian2 network of ``spec`` with fast ``inputs`` applied.
 
     Parameters
@@ -143,12 +172,17 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     inputs : dict, optional
         Fast inputs (see :mod:`raphe.circuits.inputs`); missing ones are 0.
     ttx : bool
-        Block spiking (thresholds at +1 V), as with tetrodotoxin in a slice.
+        A slice with tetrodotoxin: spiking blocked (thresholds at +1 V) and
+        the in-vivo tonic drive removed (``I_drive`` and background afferents
+        set to 0; see :data:`TTX_SLICE`).
     record_v : str, optional
         Population whose membrane potential is recorded (up to 20 cells;
         default the DRN 5-HT neurons, as in a single-unit/patch experiment).
     v_record_dt, pool_record_dt : Quantity
         Sampling intervals of the recorded potential and pool concentrations.
+    fast_pools_until : Quantity
+        Pools run :data:`POOL_WARMUP_SPEEDUP` times faster before this time
+        (a window's warm-up); 0 s (default) for none.
 
     Notes
     -----
@@ -170,8 +204,8 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     for rec in sites:
         namespace.update(rec.namespace())
     neurons = brian2.NeuronGroup(
-        n_total, circuit_equations(spec), threshold="v > v_th",
-        reset="v = v_reset; gahp += delta_ahp", refractory="t_ref",
+        n_total, circuit_equations(spec), threshold=THRESHOLD,
+        reset=RESET, refractory="t_ref",
         method="euler", namespace=namespace, dt=dt, name="neurons")
     groups = {name: neurons[a:b] for name, (a, b) in offsets.items()}
     receptor_updater = neurons.run_regularly(receptor_update_code(spec), dt=RECEPTOR_DT,
@@ -203,7 +237,8 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     for key, arr in values.items():
         setattr(neurons, key, arr * units[key])
     if ttx:
-        neurons.v_th = 1 * brian2.volt
+        for key, value in TTX_SLICE.items():
+            setattr(neurons, key, value)
     for rec in sites:
         setattr(neurons, f"gmax_{rec.identifier}", gmax[rec.identifier] * brian2.siemens)
         setattr(neurons, f"sens_{rec.identifier}", 1.0)
@@ -213,7 +248,9 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     objects = [neurons, receptor_updater]
 
     # extracellular pools
-    pools = brian2.NeuronGroup(len(spec.pools), POOL_EQUATIONS, method="euler", dt=dt, name="pools")
+    pools = brian2.NeuronGroup(len(spec.pools), POOL_EQUATIONS, method="euler", dt=dt, name="pools",
+                               namespace={"POOL_WARMUP_SPEEDUP": POOL_WARMUP_SPEEDUP})
+    pools.t_fast = fast_pools_until
     pool_index = {}
     for k, pool in enumerate(spec.pools):
         pool_index[pool.name] = k
@@ -228,8 +265,9 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     for pop_name in sorted({p.releasing_population for p in spec.pools}):
         src = groups[pop_name]
         targets = [p for p in spec.pools if p.releasing_population == pop_name]
-        syn = brian2.Synapses(src, pools, "q : mmolar (constant)", on_pre="C_post += q",
-                              dt=dt, name=f"release_{pop_name}")
+        syn = brian2.Synapses(src, pools, "q : mmolar (constant)", on_pre=RELEASE_ON_PRE,
+                              dt=dt, name=f"release_{pop_name}",
+                              namespace={"POOL_WARMUP_SPEEDUP": POOL_WARMUP_SPEEDUP})
         n = len(src)
         syn.connect(i=np.tile(np.arange(n), len(targets)),
                     j=np.repeat([pool_index[p.name] for p in targets], n))

@@ -17,10 +17,13 @@ Transporters: SERT Km 170 nM (Bunin & Wightman 1998 J Neurosci 18:4854 via
 the Best/Nijhout/Reed model) [R2], Vmax order 0.5 uM/s [R2]; DAT Km 160 nM,
 Vmax 1.5 uM/s in NAc (Dreyer et al.) [R2], giving a clearance half-time of
 ~75 ms at low DA (Suaud-Chagny 1995: 113 ms) [R]. Transporter-independent
-clearance ``k_diff`` bounds the rise under full blockade: about 6x for 5-HT
-and 5x for DA (DAT knockout mice have ~5x basal DA, Jones 1998 PNAS 95:4029)
-[R2]. Raphe 5-HT release is partly impulse-independent (Adell et al. 1993
-J Neurochem 60:1673) [R].
+clearance ``k_diff`` bounds the rise under full blockade at fixed release:
+about 11-17x for 5-HT (SERT knockout mice have several-fold basal 5-HT,
+Mathews et al. 2004 J Neurosci Methods 140:169 [R2]) and 5x for DA (DAT
+knockout mice have ~5x basal DA, Jones 1998 PNAS 95:4029) [R2]. Raphe 5-HT
+release is partly impulse-independent (Adell et al. 1993 J Neurochem
+60:1673) [R], which lets the autoreceptor silence firing under SERT block
+while raphe 5-HT stays high (Chaput et al. 1986).
 """
 
 from __future__ import annotations
@@ -66,25 +69,37 @@ _HZ = brian2.Hz
 _RATE = brian2.nM / brian2.second
 
 
-def _sert(region, basal, basal_src, basal_mark, vmax, tonic, tonic_src):
+def _sert(region, basal, basal_src, basal_mark, vmax, k_diff, k_diff_src, tonic, tonic_src):
     return PoolSpec(
         region=region, transmitter="5-HT", transporter="SERT", releasing_population="DRN_5HT",
         basal=P(basal * _NM, basal_src, basal_mark),
         nominal_rate=P(1.3 * _HZ, "baseline DRN 5-HT rate of this circuit", "U"),
         km=P(170 * _NM, "Bunin & Wightman 1998 via Best/Nijhout/Reed", "R2"),
         vmax=P(vmax * _RATE, "order 0.5 uM/s (Best/Nijhout/Reed) [R2]; raphe SERT denser", "U"),
-        k_diff=P(0.6 * _HZ, "bounds the rise at full SERT block to ~6x at fixed release", "U"),
+        k_diff=P(k_diff * _HZ, k_diff_src, "U"),
         tonic_fraction=P(tonic, tonic_src, "U"),
     )
 
 
+#: transporter-independent forebrain 5-HT clearance: SERT removes ~94 % of basal 5-HT, so a
+#: near-complete block raises dialysate 5-HT 2-4x even while raphe firing is halved or less
+#: (citalopram 2.5 mg/kg i.p.: 245-280 %, literature.md 3); the bound at full block and fixed
+#: release is ~17x [U]
+_FOREBRAIN_K_DIFF = 0.18
+_FOREBRAIN_K_DIFF_SRC = ("SERT dominates forebrain 5-HT clearance (SERT knockout mice: several-fold "
+                         "basal 5-HT, Mathews 2004) [R2]; 0.18/s chosen against the citalopram "
+                         "microdialysis and DRN firing calibrations")
+
 POOLS = (
-    _sert("DRN", 2.5, "raphe dialysate 5-HT ~3x forebrain (Bel & Artigas 1992)", "U", 1000, 0.3,
-          "raphe 5-HT partly non-exocytotic (Adell 1993) [R]; fraction chosen"),
-    _sert("PFC", 0.83, "Yang 2013 ACS Chem Neurosci: 0.83 +- 0.1 nM by no-net-flux", "R", 500, 0.0,
-          "forebrain release is impulse-dependent"),
-    _sert("NAc", 0.83, "Yang 2013 (no-net-flux), taken for NAc as well", "R2", 500, 0.0,
-          "forebrain release is impulse-dependent"),
+    _sert("DRN", 2.5, "raphe dialysate 5-HT ~3x forebrain (Bel & Artigas 1992)", "U", 1000,
+          0.6, "SERT removes ~90 % of basal raphe 5-HT; the rest bounds the rise at full block "
+               "to ~11x at fixed release",
+          0.2, "raphe 5-HT partly non-exocytotic and still present when firing stops (Adell "
+               "1993) [R]; fraction chosen"),
+    _sert("PFC", 0.83, "Yang 2013 ACS Chem Neurosci: 0.83 +- 0.1 nM by no-net-flux", "R", 500,
+          _FOREBRAIN_K_DIFF, _FOREBRAIN_K_DIFF_SRC, 0.0, "forebrain release is impulse-dependent"),
+    _sert("NAc", 0.83, "Yang 2013 (no-net-flux), taken for NAc as well", "R2", 500,
+          _FOREBRAIN_K_DIFF, _FOREBRAIN_K_DIFF_SRC, 0.0, "forebrain release is impulse-dependent"),
     PoolSpec(region="NAc", transmitter="DA", transporter="DAT", releasing_population="VTA_DA",
              basal=P(4.2 * _NM, "Parsons & Justice 1992: 4.2 +- 0.2 nM by no-net-flux", "R"),
              nominal_rate=P(4.2 * _HZ, "baseline VTA DA rate of this circuit", "U"),

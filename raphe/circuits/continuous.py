@@ -17,10 +17,10 @@ import brian2
 import numpy as np
 
 from raphe.circuits.builder import add_input_schedule, build
-from raphe.circuits.inputs import validate_inputs
+from raphe.circuits.inputs import FAST_INPUTS, validate_inputs
 from raphe.circuits.spec import CircuitSpec, check_quantity
 from raphe.circuits.window import BACKENDS, _runtime_target, split_spikes
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.errors import RapheInputError, SimulationError, UnknownNameError
 
 
 @dataclass
@@ -94,20 +94,31 @@ def run_continuous(spec: CircuitSpec, chunk_inputs: list[dict], *, chunk=10 * br
         add_input_schedule(built, schedule, chunk)
         built.network.run(total)
         compile_project(project, run=True)
-        return _collect(built, chunk)
+        return _collect(built, chunk, schedule)
     with _runtime_target(backend):
         brian2.seed(spec.seed)
         built = build(spec, schedule[0], record_v=None)
         add_input_schedule(built, schedule, chunk)
         built.network.run(total)
-        return _collect(built, chunk)
+        return _collect(built, chunk, schedule)
 
 
-def _collect(built, warmup) -> ContinuousResult:
-    t0 = float(warmup / brian2.second)
+def _collect(built, chunk, schedule=None) -> ContinuousResult:
+    """Read the monitors (time 0 = end of the warm-up chunk); refuse a non-finite or negative pool."""
+    t0 = float(chunk / brian2.second)
     pool_t = np.asarray(built.pool_monitor.t / brian2.second) - t0
     c = np.asarray(built.pool_monitor.C / brian2.nM)
     pool_c = {name: c[k] for name, k in built.pool_index.items()}
+    for name, trace in pool_c.items():
+        bad = ~np.isfinite(trace) | (trace < 0)
+        if np.any(bad):
+            k = int(np.argmax(bad))
+            inputs = {}
+            if schedule:  # the inputs of the chunk in which it happened
+                current = schedule[min(int(pool_t[k] // t0) + 1, len(schedule) - 1)]
+                inputs = {n: v for n, v in current.items() if v != FAST_INPUTS[n].default}
+            raise SimulationError(f"continuous run time {pool_t[k]:.4f} s: pool {name} concentration = "
+                                  f"{float(trace[k])!r} nM; inputs {inputs}")
     spikes = split_spikes(built.offsets, np.asarray(built.spike_monitor.t / brian2.second) - t0,
                           np.asarray(built.spike_monitor.i))
     sizes = {name: b - a for name, (a, b) in built.offsets.items()}

@@ -305,7 +305,13 @@ class CircuitSpec:
         return replace(self, **changes)
 
     def fingerprint(self) -> str:
-        """Stable hash of everything that determines the circuit's behaviour."""
+        """Stable hash of everything that determines the circuit's behaviour.
+
+        Covers the spec and the builder's model code (equations, update and
+        release statements), so caches keyed by it go stale when either changes.
+        """
         import hashlib
 
-        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+        from raphe.circuits.builder import model_code
+
+        return hashlib.sha256((repr(self) + model_code(self)).encode()).hexdigest()[:16]

@@ -21,7 +21,7 @@ import uuid
 import brian2
 import numpy as np
 
-from raphe.circuits.builder import build, input_assignments, steady_state_concentration
+from raphe.circuits.builder import TTX_SLICE, build, input_assignments, steady_state_concentration
 from raphe.circuits.spec import CircuitSpec
 
 
@@ -39,6 +39,16 @@ class _Session:
 
 
 _SESSION = _Session()
+
+#: Callables ``f(message)`` told when this process starts building a circuit (code generation,
+#: plus the one-off compile on a cold cache) and ``f(None)`` when it is done; the command line
+#: shows it beside the progress bar, which otherwise sits still meanwhile.
+BUILD_LISTENERS: list = []
+
+
+def _notify(message) -> None:
+    for listener in list(BUILD_LISTENERS):
+        listener(message)
 
 
 @contextlib.contextmanager
@@ -91,11 +101,15 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
         return _SESSION
     root = directory or os.path.join(default_cache_dir(), "standalone")
     project = os.path.join(root, key)
+    cold = not os.path.exists(os.path.join(project, "main"))
+    _notify(f"compiling the circuit ({spec.n_neurons} neurons; one-off, about a minute)" if cold
+            else "loading the compiled circuit")
     activate_standalone(project)
     brian2.seed(spec.seed)
-    built = build(spec, {}, record_v=record_v)
+    built = build(spec, {}, record_v=record_v, fast_pools_until=warmup)
     built.network.run(warmup + duration)
     compile_project(project)
+    _notify(None)
     _SESSION.key, _SESSION.built, _SESSION.directory = key, built, project
     return _SESSION
 
@@ -116,7 +130,8 @@ def run_standalone_window(spec: CircuitSpec, inputs: dict, *, warmup, duration, 
             pool, inputs[f"occupancy.{pool.transporter}"])
     run_args[built.pools.C] = c0 * brian2.nM
     if ttx:
-        run_args[built.neurons.v_th] = np.full(len(built.neurons), 1.0) * brian2.volt
+        for key, value in TTX_SLICE.items():
+            run_args[getattr(built.neurons, key)] = np.full(len(built.neurons), 1.0) * value
     results = f"results-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # relative to the project
     try:
         with _locked(session.directory + ".lock", shared=True):

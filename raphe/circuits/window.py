@@ -1,7 +1,8 @@
 """Run one fast spiking window of the circuit and return its window averages.
 
 A window holds the fast inputs fixed, runs a warm-up (discarded: each run
-starts from a fresh initial state, and pools start near their steady state),
+starts from a fresh initial state; pools start near their steady state and
+run faster during the warm-up, see ``builder.POOL_WARMUP_SPEEDUP``),
 then a measured window whose averages are the readouts.
 
 Back ends: ``"numpy"`` and ``"cython"`` (Brian2 runtime; a fresh network per
@@ -19,7 +20,7 @@ import brian2
 import numpy as np
 
 from raphe.circuits.builder import BuiltCircuit, build
-from raphe.circuits.inputs import validate_inputs
+from raphe.circuits.inputs import FAST_INPUTS, validate_inputs
 from raphe.circuits.receptors import RECEPTORS
 from raphe.circuits.spec import CircuitSpec, check_quantity
 from raphe.errors import RapheInputError, SimulationError
@@ -127,11 +128,16 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
     sel = pool_t >= t0 - 1e-9
     conc = {}
     for pool in spec.pools:
-        trace = pool_c[built.pool_index[pool.name]][sel]
-        if not np.all(np.isfinite(trace)):
-            raise SimulationError(f"pool {pool.name} became non-finite in the window "
-                                  f"(inputs {inputs})")
-        conc[pool.name] = float(np.mean(trace))
+        full_trace = pool_c[built.pool_index[pool.name]]
+        bad = ~np.isfinite(full_trace) | (full_trace < 0)
+        if np.any(bad):
+            k = int(np.argmax(bad))
+            before = float(full_trace[k - 1]) if k else None
+            raise SimulationError(
+                f"window time {pool_t[k]:.4f} s (warm-up {t0:g} s + {dur:g} s): pool {pool.name} "
+                f"concentration = {float(full_trace[k])!r} nM (sample before: {before!r} nM); "
+                f"inputs {_changed_inputs(inputs)}")
+        conc[pool.name] = float(np.mean(full_trace[sel]))
     rates, spikes, cv = {}, {}, float("nan")
     for pop in spec.populations:
         t, i = spikes_raw[pop.name]
@@ -154,7 +160,33 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
     if v_trace is not None:
         name, tv, vv = v_trace
         mean_v[name] = float(np.mean(vv[tv >= t0]))
-    return WindowResult(rates, conc, activation, cv, mean_v, spikes, dict(inputs))
+    result = WindowResult(rates, conc, activation, cv, mean_v, spikes, dict(inputs))
+    check_result(result, f"window time {t0:g}-{t0 + dur:g} s")
+    return result
+
+
+def _changed_inputs(inputs: dict) -> dict:
+    """The inputs that differ from their default (``{}``: the drug-free naive circuit)."""
+    return {k: v for k, v in inputs.items() if k not in FAST_INPUTS or v != FAST_INPUTS[k].default}
+
+
+def check_result(result: WindowResult, when: str) -> None:
+    """Raise :class:`SimulationError` unless every readout of ``result`` is physical.
+
+    Rates, concentrations and receptor activations must be finite and >= 0
+    (activations also <= 1); mean potentials finite. ``when`` names the time
+    (window or protocol time) for the message, which also gives the variable,
+    its value and the window's inputs.
+    """
+    checks = (("rates_hz", "Hz", 0.0, math.inf), ("concentrations_nM", "nM", 0.0, math.inf),
+              ("receptor_activation", "", 0.0, 1.0 + 1e-9), ("mean_v_mV", "mV", -math.inf, math.inf))
+    for field_name, unit, low, high in checks:
+        for key, value in getattr(result, field_name).items():
+            v = float(value)
+            if not (math.isfinite(v) and low <= v <= high):
+                raise SimulationError(
+                    f"{when}: {field_name}[{key}] = {v!r} {unit}".rstrip()
+                    + f" (expected finite, in [{low:g}, {high:g}]); inputs {_changed_inputs(result.inputs)}")
 
 
 def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, duration=3 * brian2.second,
@@ -174,7 +206,8 @@ def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, dura
     record_spikes : bool
         Return the spikes of the measured window.
     ttx : bool
-        Block spiking (slice with TTX), e.g. to measure receptor-driven potentials.
+        A slice with TTX: spiking blocked and the in-vivo tonic drive removed,
+        e.g. to measure receptor-driven potentials as in Bayliss et al. 1997.
     record_v : str, optional
         Population whose mean membrane potential is returned (default DRN 5-HT
         neurons; 20 cells sampled every ms).
@@ -201,7 +234,7 @@ def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, dura
                                      directory=standalone_dir)
     with _runtime_target(backend):
         brian2.seed(spec.seed)
-        built = build(spec, inputs, ttx=ttx, record_v=record_v)
+        built = build(spec, inputs, ttx=ttx, record_v=record_v, fast_pools_until=warmup)
         built.network.run(warmup + duration)
         return collect(built, inputs, warmup, duration, record_spikes)
 

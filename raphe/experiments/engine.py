@@ -45,8 +45,8 @@ import numpy as np
 
 from raphe.circuits.inputs import FAST_INPUTS, default_inputs
 from raphe.circuits.spec import CircuitSpec, check_quantity
-from raphe.circuits.window import BACKENDS, WindowResult, run_window
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.circuits.window import BACKENDS, WindowResult, check_result, run_window
+from raphe.errors import RapheInputError, SimulationError, UnknownNameError
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,8 @@ class ResponseSurface:
                 self._memory[key] = result
                 self.cache_hits += 1
                 return result
-            except (OSError, ValueError, KeyError):
-                pass  # unreadable or partial cache entry: recompute
+            except (OSError, ValueError, KeyError, SimulationError):
+                pass  # unreadable, partial or non-finite cache entry: recompute
         result = run_window(self.circuit, full, warmup=self.settings.warmup,
                             duration=self.settings.window, backend=self.settings.backend,
                             record_spikes=record_spikes, standalone_dir=self.standalone_dir)
@@ -321,8 +321,10 @@ def _to_json(r: WindowResult) -> dict:
 
 def _from_json(d: dict) -> WindowResult:
     cv = d.get("drn_isi_cv")
-    return WindowResult(dict(d["rates_hz"]), dict(d["concentrations_nM"]), dict(d["receptor_activation"]),
-                        float("nan") if cv is None else float(cv), inputs=dict(d.get("inputs", {})))
+    result = WindowResult(dict(d["rates_hz"]), dict(d["concentrations_nM"]), dict(d["receptor_activation"]),
+                          float("nan") if cv is None else float(cv), inputs=dict(d.get("inputs", {})))
+    check_result(result, "cached window")  # NaN read back from an old cache entry: recompute
+    return result
 
 
 @dataclass
@@ -376,6 +378,15 @@ def _pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinitie
         if name not in FAST_INPUTS:
             raise UnknownNameError("fixed_inputs name", name, FAST_INPUTS)
         trajectory[name] = np.broadcast_to(np.asarray(value, dtype=float), (n,)).copy()
+        if not np.all(np.isfinite(trajectory[name])):
+            raise RapheInputError(f"fixed_inputs.{name}", value, "finite numbers")
+    t_s = np.asarray(times / brian2.second, dtype=float)
+    for name, arr in trajectory.items():  # PK output: a failure must not reach the surface as NaN
+        bad = ~np.isfinite(arr) | (arr < 0)
+        if name not in (fixed_inputs or {}) and np.any(bad):
+            k = int(np.argmax(bad))
+            raise SimulationError(f"protocol time {t_s[k] / 3600:g} h: fast input {name} = {float(arr[k])!r} "
+                                  f"from the PK of {', '.join(getattr(regimen, 'drugs', ()))}")
     return pk, trajectory
 
 
@@ -566,6 +577,9 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
         r = surface.point(point)
         if progress is not None:
             progress(surface.windows_run + surface.cache_hits - before)
+        when = f"slow clock t = {k * dt_s / 86400:g} day ({k * dt_s / 3600:g} h)"
+        check_result(WindowResult(r["rates_hz"], r["concentrations_nM"], r["receptor_activation"],
+                                  r["drn_isi_cv"], inputs=point), f"{when}, interpolated readouts")
         if readouts is None:
             readouts = {f: {key: np.zeros(n) for key in r[f]}
                         for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
@@ -573,7 +587,10 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
             for key, value in r[f].items():
                 readouts[f][key][k] = value
         if k < n - 1:
-            state = adaptation.step(state, r["receptor_activation"], reference, dt_s)
+            try:
+                state = adaptation.step(state, r["receptor_activation"], reference, dt_s)
+            except SimulationError as err:
+                raise SimulationError(f"{when}, adaptation step: {err}; slow state {state}") from err
     runs, hits = surface.windows_run - runs0, surface.cache_hits - hits0
     stats = {"windows_run": runs, "cache_hits": hits, "slow_steps": n,
              "step_s": dt_s, "backend": settings.backend,

@@ -38,7 +38,7 @@ import h5py
 import numpy as np
 
 from raphe import __version__
-from raphe.errors import RapheInputError
+from raphe.errors import RapheInputError, SimulationError
 
 #: Version of the file layout; bump when a reader would misread older files.
 SCHEMA_VERSION = 1
@@ -148,11 +148,18 @@ def write_root_attrs(h5: h5py.File, *, seed: int, experiment: str, protocol: str
 
 
 def write_array(group: h5py.Group, name: str, data, units: str = "1", **attrs) -> h5py.Dataset:
-    """Write a plain array with a ``units`` attribute (``"1"`` = dimensionless)."""
+    """Write a plain array with a ``units`` attribute (``"1"`` = dimensionless).
+
+    Raises
+    ------
+    SimulationError
+        If a float array holds NaN or inf (a failed simulation must not reach a
+        file as NaN); ``nan_ok=True`` allows NaN where it means "undefined"
+        (e.g. percent of a zero baseline).
+    """
     arr = np.asarray(data)
     if arr.dtype.kind in "fc" and arr.size and not np.all(np.isfinite(arr)) and not attrs.get("nan_ok"):
-        bad = np.flatnonzero(~np.isfinite(arr.ravel()))[:3]
-        raise ValueError(f"{group.name}/{name}: non-finite values at {bad.tolist()}")
+        _refuse_non_finite(f"{group.name.rstrip('/')}/{name}", arr)
     attrs.pop("nan_ok", None)
     if name in group:
         del group[name]
@@ -162,6 +169,13 @@ def write_array(group: h5py.Group, name: str, data, units: str = "1", **attrs) -
     for k, v in attrs.items():
         ds.attrs[k] = v
     return ds
+
+
+def _refuse_non_finite(dataset: str, arr: np.ndarray) -> None:
+    """Raise :class:`SimulationError` naming the dataset and its first non-finite values."""
+    bad = np.flatnonzero(~np.isfinite(arr.ravel()))
+    raise SimulationError(f"refusing to write dataset {dataset} (shape {arr.shape}): {bad.size} non-finite "
+                          f"value(s), first at flat index {bad[:3].tolist()} = {arr.ravel()[bad[:3]].tolist()}")
 
 
 def write_quantity(group: h5py.Group, name: str, q, unit, unit_name: str, **attrs) -> h5py.Dataset:
@@ -201,11 +215,13 @@ def write_sonata_spikes(h5: h5py.File, population: str, timestamps_ms, node_ids,
         node ``k`` of row ``r`` is neuron ``k - first_node_id[r]`` of subject
         ``subject[r]``.
     """
+    t = np.asarray(timestamps_ms, dtype=np.float64)
+    if t.size and not np.all(np.isfinite(t)):
+        _refuse_non_finite(f"/spikes/{population}/timestamps", t)
     spikes = h5.require_group("spikes")
     if population in spikes:
         del spikes[population]
     g = spikes.create_group(population)
-    t = np.asarray(timestamps_ms, dtype=np.float64)
     ids = np.asarray(node_ids, dtype=np.uint64)
     order = np.lexsort((ids, t))
     ds = g.create_dataset("timestamps", data=t[order])

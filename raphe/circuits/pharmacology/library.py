@@ -278,18 +278,25 @@ register(Drug(
 ))
 
 _CIT_RAT = SpeciesPK(
-    species="rat", clearance=4.9 * L_per_h_per_kg, volume=21.2 * L_per_kg,
-    fu=0.2, kp_uu=0.5, brain_half_time=10 * minute,
+    species="rat", clearance=4.9 * L_per_h_per_kg, volume=8.0 * L_per_kg,
+    peripherals=(Peripheral(13.2 * L_per_kg, 15.0 * L_per_h_per_kg),),
+    fu=0.2, kp_uu=0.5, brain_half_time=3 * minute,
     routes={"iv": IV, "ip": Absorption(0.6, 3.0 * per_hour),
             "sc": Absorption(0.9, 2.0 * per_hour), "po": Absorption(0.5, 1.0 * per_hour)},
     nominal_dose="10 mg/kg", nominal_route="ip",
     sources={"clearance": R(CIT_RAT + ": CL ~4.9 L/h/kg"),
-             "volume": R(CIT_RAT + ": from CL 4.9 L/h/kg and t1/2 ~3 h, V = CL t1/2 / ln2"),
+             "volume": U("central 8 L/kg chosen; Vss = 8 + 13.2 = 21.2 L/kg = CL t1/2 / ln2 with "
+                         "CL 4.9 L/h/kg and t1/2 ~3 h [R] (" + CIT_RAT + ")"),
+             "peripherals": U("13.2 L/kg, Q 15 L/h/kg: a distribution phase (half-time ~20 min) "
+                              "of a lipophilic amine, chosen so cumulative i.v. doses 2 min apart "
+                              "act as in Chaput 1986 (ED50 0.23 mg/kg [R])"),
              "fu": U("0.2 (human 80 % bound); the brief allows 0.2-0.5"),
              "kp_uu": U("0.5: citalopram is a P-gp substrate in rodents (brain levels rise in "
                         "mdr1a/b knockout mice); chosen so 2.5 mg/kg i.p. gives ~90 % peak SERT "
                         "occupancy"),
-             "brain_half_time": U("fast equilibration of a moderately lipophilic drug; chosen"),
+             "brain_half_time": U("3 min: fast equilibration of a moderately lipophilic drug "
+                                  "(i.v. citalopram suppresses DRN firing within 1-2 min, Chaput "
+                                  "1986); chosen"),
              "routes.iv": U("i.v. bolus"),
              "routes.ip": U("F 0.6 (first pass), ka 3/h: Tmax ~0.7 h"),
              "routes.sc": U("chosen"), "routes.po": U("chosen")},
@@ -409,19 +416,26 @@ register(Drug(
     efficacy_source=R("silent antagonist (Khawaja 1995; Martin-Ruiz 2001 J Neurosci 21:9856)"),
     pk={
         "rat": SpeciesPK(
-            species="rat", clearance=2.8 * L_per_h_per_kg, volume=3.0 * L_per_kg,
-            fu=0.3, kp_uu=1.0, brain_half_time=5 * minute,
+            species="rat", clearance=2.8 * L_per_h_per_kg, volume=0.8 * L_per_kg,
+            peripherals=(Peripheral(2.2 * L_per_kg, 10.0 * L_per_h_per_kg),),
+            fu=0.5, kp_uu=1.0, brain_half_time=1.5 * minute,
             routes={"iv": IV, "ip": Absorption(0.5, 4.0 * per_hour),
                     "sc": Absorption(0.9, 6.0 * per_hour), "po": Absorption(0.05, 2.0 * per_hour)},
             nominal_dose="0.1 mg/kg", nominal_route="sc",
             sources={"clearance": U("rapidly metabolised [R]; t1/2 ~45 min chosen (CL near "
                                     "hepatic blood flow)"),
-                     "volume": U("3 L/kg chosen"), "fu": U("chosen"), "kp_uu": U("assumed 1"),
-                     "brain_half_time": U("fast-acting radioligand (PET tracer); chosen"),
+                     "volume": U("central 0.8 L/kg chosen"),
+                     "peripherals": U("2.2 L/kg, Q 10 L/h/kg: rapid distribution (Vss 3 L/kg) "
+                                      "chosen"),
+                     "fu": U("0.5 chosen"), "kp_uu": U("assumed 1"),
+                     "brain_half_time": U("1.5 min: a PET tracer that reaches brain within "
+                                          "minutes; WAY-100635 10 ug/kg i.v. reverses 8-OH-DPAT "
+                                          "within minutes (Martin-Ruiz 2001 [R]); chosen"),
                      "routes.iv": U("i.v. bolus"), "routes.ip": U("chosen"),
                      "routes.sc": U("fast s.c. absorption chosen"),
                      "routes.po": U("low oral F assumed (extensive metabolism)")},
-            notes="Chosen so that 3-10 ug/kg acts centrally (competitor term of a few) and "
+            notes="Chosen so that 3-10 ug/kg i.v. acts centrally within minutes (competitor term "
+                  ">> the agonist term of 2 ug/kg 8-OH-DPAT, Martin-Ruiz 2001) and "
                   "0.1-1 mg/kg s.c. gives competitor terms >> 1 for an hour or more "
                   "(literature.md 5)."),
     },

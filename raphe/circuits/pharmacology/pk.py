@@ -48,7 +48,7 @@ from raphe.circuits.pharmacology.model import (
 from raphe.circuits.pharmacology.occupancy import (
     binding_terms, fast_inputs_from_concentrations, validate_affinities,
 )
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.errors import RapheInputError, SimulationError, UnknownNameError
 
 #: Keys of ``pk_scale`` (multiplicative between-subject factors applied to every drug).
 PK_SCALE_KEYS = ("clearance", "volume", "ka", "bioavailability", "fu", "kp_uu")
@@ -139,6 +139,20 @@ def _build_system(root: str, species: str, bw: float, scale: Mapping[str, float]
     return sys_
 
 
+def _labels(sys_: _System) -> list[str]:
+    """Names of the state variables of a system (for error messages)."""
+    labels = [f"x[{i}]" for i in range(sys_.matrix.shape[0])]
+    for name in sys_.compounds:
+        n_plasma = sys_.brain[name] - sys_.central[name]
+        labels[sys_.central[name]] = f"{name} central amount (nmol)"
+        for j in range(1, n_plasma):
+            labels[sys_.central[name] + j] = f"{name} peripheral {j} amount (nmol)"
+        labels[sys_.brain[name]] = f"{name} free brain (nM)"
+    for route, i in sys_.depots.items():
+        labels[i] = f"{sys_.root} {route} depot (nmol)"
+    return labels
+
+
 def _events(sys_: _System, doses: list[Dose], species: str, body_weight, scale):
     """Impulses ``[(t_h, index, nmol)]`` and rate steps ``[(t_h, index, delta nmol/h)]``."""
     impulses, steps = [], []
@@ -165,8 +179,12 @@ def _events(sys_: _System, doses: list[Dose], species: str, body_weight, scale):
     return impulses, steps
 
 
-def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray) -> np.ndarray:
-    """States at ``t_out`` (hours, sorted) of ``x' = A x + b(t)`` with impulses."""
+def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray, labels=None) -> np.ndarray:
+    """States at ``t_out`` (hours, sorted) of ``x' = A x + b(t)`` with impulses.
+
+    ``labels`` names the state variables in the :class:`SimulationError`
+    raised if a state is not finite or clearly negative (more than round-off).
+    """
     n = matrix.shape[0]
     events: dict[float, list] = {}
     for t, i, amount in impulses:
@@ -211,8 +229,27 @@ def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray) -> np.ndarray
         k = out_index.get(t)
         if k is not None:
             result[k] = x
+    _check_states(result, t_out, labels)
     np.maximum(result, 0.0, out=result)  # round-off below zero
     return result
+
+
+def _check_states(result: np.ndarray, t_out: np.ndarray, labels=None) -> None:
+    """SimulationError naming the time and state if the solution is not finite and >= 0.
+
+    Amounts below zero by more than 1e-9 of the largest value of that state are
+    not round-off of the matrix exponential.
+    """
+    finite = np.isfinite(result)
+    scale = np.max(np.where(finite, np.abs(result), 0.0), axis=0)
+    bad = ~finite | (result < -1e-9 * scale - 1e-300)
+    if not np.any(bad):
+        return
+    k, j = (int(i[0]) for i in np.nonzero(bad))
+    labels = list(labels) if labels is not None else [f"x[{i}]" for i in range(result.shape[1])]
+    state = ", ".join(f"{n} = {v:.6g}" for n, v in zip(labels, result[k]))
+    raise SimulationError(f"PK solution failed at t = {t_out[k]:g} h: {labels[j]} = {float(result[k, j])!r} "
+                          f"(expected finite, >= 0); state: {state}")
 
 
 @dataclass(frozen=True)
@@ -354,7 +391,7 @@ def simulate_pk(regimen, species: str = "rat", body_weight=None, times=None,
         doses = [d for d in regimen.doses if d.drug == root]
         sys_ = _build_system(root, species, bw, scale, {d.route for d in doses})
         impulses, steps = _events(sys_, doses, species, body_weight, scale)
-        states = _solve(sys_.matrix, impulses, steps, t_sorted)
+        states = _solve(sys_.matrix, impulses, steps, t_sorted, labels=_labels(sys_))
         for name in sys_.compounds:
             p = states[:, sys_.central[name]] / sys_.volume_L[name]
             c = states[:, sys_.brain[name]]

@@ -7,6 +7,14 @@ and ~1 Hz in slow-wave sleep in the cat (Lydic 1984) [R]; action potential
 channels: 5-HT 1-5 uM hyperpolarises by 13.4 mV (Bayliss 1997 J Neurophysiol
 77:1349) [R]. Spikes release 5-HT somatodendritically (DRN pool) and from
 axons in PFC and NAc (volume transmission; Bunin & Wightman 1998) [R].
+
+Autoreceptor loop calibration [U]: the tonic drive varies between neurons
+(CV 0.15, giving the 0.5-2.5 Hz spread of identified units), so SERT block
+suppresses the population gradually (i.v. citalopram ED50 near 0.23 mg/kg,
+Chaput et al. 1986 Naunyn-Schmiedeberg's Arch Pharmacol 333:342 [R]) with the
+most excitable cells still firing at full block, while a full 5-HT1A agonist
+silences every cell (8-OH-DPAT 0.25-2 ug/kg i.v., Martin-Ruiz et al. 2001 J
+Neurosci 21:9856 [R]).
 """
 
 import brian2
@@ -26,14 +34,19 @@ SPEC = PopulationSpec(
         "v_reset": P(-60 * brian2.mV, "post-spike potential", "U"),
         "delta_ahp": P(2.4 * brian2.nS, "AHP increment giving a 10-20 mV AHP (Vandermaelen & Aghajanian 1983)", "U"),
         "tau_ahp": P(300 * brian2.ms, "AHP lasting 200-800 ms (Vandermaelen & Aghajanian 1983)", "R"),
-        "I_drive": P(66 * brian2.pA, "pacemaker drive, tuned for ~1.3 Hz baseline", "U"),
+        "I_drive": P(76 * brian2.pA, "tonic in-vivo drive (mainly noradrenergic alpha-1: slice neurons "
+                                      "are silent without phenylephrine, Vandermaelen & Aghajanian "
+                                      "1983 [R]); value tuned for ~1.3 Hz with the basal "
+                                      "autoreceptor current", "U"),
         "sigma": P(1.5 * brian2.mV, "membrane noise, tuned for ISI CV ~0.1-0.2", "U"),
         "refractory": P(2 * brian2.ms, "action potential 1.5-3 ms (Vandermaelen & Aghajanian 1983)", "R"),
     },
-    heterogeneity={"I_drive": 0.04, "gL": 0.08, "delta_ahp": 0.08},
+    heterogeneity={"I_drive": 0.08, "gL": 0.08, "delta_ahp": 0.08},
     receptors=(ReceptorSite("5-HT1A_somatodendritic",
-                            P(1.0 * brian2.nS, "GIRK gmax tuned so a saturating agonist hyperpolarises by ~11 mV "
-                                               "(Bayliss 1997: 13.4 mV; Kirby 2003: 8-11 mV)", "U")),),
+                            P(2.5 * brian2.nS, "GIRK gmax tuned so a saturating agonist hyperpolarises by "
+                                               "~11 mV in a slice (Bayliss 1997: 13.4 mV; Kirby 2003: 8-11 mV) and the "
+                                               "autoreceptor loop gives i.v. citalopram an ED50 near 0.23 "
+                                               "mg/kg (Chaput 1986)", "U")),),
     background_rate=P(100 * brian2.Hz, "weak tonic excitatory afferents", "U"),
     background_weight=P(0.2 * brian2.nS, "weak tonic excitatory afferents", "U"),
     transmitter="5-HT",

@@ -29,6 +29,8 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 from scipy.sparse import csc_matrix
 
+from raphe.errors import SimulationError
+
 #: disintegrations per minute per curie
 DPM_PER_CI = 2.22e12
 
@@ -62,8 +64,10 @@ def incubate(Rt, Lt, It, kon_L, koff_L, kon_I, koff_I, times, y0=None):
     else:
         y = np.concatenate([np.broadcast_to(y0[0], (n,)), np.broadcast_to(y0[1], (n,))]).astype(float)
     scale = np.maximum(Rt, 1e-12)  # integrate fractions of the receptor: well scaled
+    last = {"t": 0.0, "x": None}  # where the solver was last: reported if it fails
 
     def rhs(t, x):
+        last["t"], last["x"] = t, x
         RL = x[:n] * scale
         RI = x[n:] * scale
         R = Rt - RL - RI
@@ -89,13 +93,35 @@ def incubate(Rt, Lt, It, kon_L, koff_L, kon_I, koff_I, times, y0=None):
     t0 = 0.0
     if times[0] < 0:
         raise ValueError("times must be non-negative")
-    out = solve_ivp(rhs, (t0, float(times[-1])), y / np.concatenate([scale, scale]),
+    x0 = y / np.concatenate([scale, scale])
+    out = solve_ivp(rhs, (t0, float(times[-1])), x0,
                     method="BDF", jac=jac, t_eval=times, rtol=1e-6, atol=1e-9)
-    if not out.success:  # pragma: no cover - BDF on this system does not fail in practice
-        raise RuntimeError(f"binding kinetics failed: {out.message}")
+    if not out.success or not np.all(np.isfinite(out.y)):
+        raise SimulationError(_failure(out, last, x0, n, scale, Rt, Lt, It))
     RL = out.y[:n] * scale[:, None]
     RI = out.y[n:] * scale[:, None]
     return RL, RI
+
+
+def _failure(out, last, x0, n, scale, Rt, Lt, It) -> str:
+    """Message of a failed incubation: the solver's last time and state, and the tubes' inputs.
+
+    The last right-hand-side evaluation is where the solver got to (with
+    ``t_eval`` the result holds only output times); failing that, the last
+    output (``sol.t[-1]``), or the start.
+    """
+    if last["x"] is not None:
+        t, x = last["t"], last["x"]
+    elif out.t.size:
+        t, x = out.t[-1], out.y[:, -1]
+    else:
+        t, x = 0.0, x0
+    x = np.asarray(x, float)
+    fmt = dict(precision=4, threshold=12)
+    return (f"binding kinetics failed at incubation time t = {float(t):g} s ({out.message}); state: "
+            f"RL = {np.array2string(x[:n] * scale, **fmt)} nM, RI = {np.array2string(x[n:] * scale, **fmt)} nM "
+            f"for Rt = {np.array2string(Rt, **fmt)} nM, Lt = {np.array2string(Lt, **fmt)} nM, "
+            f"It = {np.array2string(It, **fmt)} nM")
 
 
 def equilibrium(Rt, Lt, It, Kd_L, Ki_I):

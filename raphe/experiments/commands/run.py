@@ -68,6 +68,13 @@ def run(args) -> int:
 
         bar = tqdm(total=total, desc=cfg.name, unit=getattr(cfg.protocol, "unit", "step"), file=sys.stderr,
                    dynamic_ncols=True)
+    listener = None
+    if bar is not None:
+        from raphe.circuits import standalone
+
+        def listener(message):
+            bar.set_postfix_str(message or "", refresh=True)
+        standalone.BUILD_LISTENERS.append(listener)
     try:
         result = run_experiment(cfg, out, jobs=args.jobs, resume=args.resume,
                                 progress=(bar.update if bar else None), cache_dir=args.cache_dir,
@@ -80,6 +87,8 @@ def run(args) -> int:
     finally:
         if bar:
             bar.close()
+        if listener is not None:
+            standalone.BUILD_LISTENERS.remove(listener)
     print(f"results: {result.path}" + (f" ({result.n_resumed} subject(s) resumed)" if result.n_resumed else ""))
     if not args.no_plot:
         cfg.protocol.plot(str(result.path), str(png))
