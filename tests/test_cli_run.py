@@ -142,6 +142,32 @@ def test_failure_leaves_no_final_file(tiny, tmp_path, monkeypatch):
     assert len(store.finished_parts(store.parts_dir(out))) == 2
 
 
+def test_disk_full_is_one_line_error_and_no_final_file(tiny, tmp_path, monkeypatch, capsys):
+    """Issue 8: disk full while the file is finished -> one-line error, nothing under the final name."""
+    import errno
+    import os
+
+    from raphe.experiments import store
+
+    real_replace = os.replace
+
+    def full(src, dst):
+        if str(dst).endswith("full.h5"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    out = tmp_path / "full.h5"
+    capsys.readouterr()
+    assert cli.main(["run", str(tiny), "--out", str(out), "--quiet", "--no-plot"]) == 1
+    err = _err(capsys)
+    assert len(err.strip().splitlines()) == 1 and "No space left" in err and "--resume" in err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if "full.h5" in p.name] == \
+        [store.parts_dir(out).name]  # no temporary file left, only the parts kept for --resume
+    assert len(store.finished_parts(store.parts_dir(out))) == 4
+
+
 def _datasets(path):
     out = {}
     with h5py.File(path, "r") as h5:
