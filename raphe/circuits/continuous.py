@@ -19,7 +19,7 @@ import numpy as np
 from raphe.circuits.builder import add_input_schedule, build
 from raphe.circuits.inputs import FAST_INPUTS, validate_inputs
 from raphe.circuits.spec import CircuitSpec, check_quantity
-from raphe.circuits.window import BACKENDS, _runtime_target, split_spikes
+from raphe.circuits.window import BACKENDS, _runtime_target, first_unphysical, split_spikes
 from raphe.errors import RapheInputError, SimulationError, UnknownNameError
 
 
@@ -110,9 +110,8 @@ def _collect(built, chunk, schedule=None) -> ContinuousResult:
     c = np.asarray(built.pool_monitor.C / brian2.nM)
     pool_c = {name: c[k] for name, k in built.pool_index.items()}
     for name, trace in pool_c.items():
-        bad = ~np.isfinite(trace) | (trace < 0)
-        if np.any(bad):
-            k = int(np.argmax(bad))
+        k = first_unphysical(trace)
+        if k is not None:
             inputs = {}
             if schedule:  # the inputs of the chunk in which it happened
                 current = schedule[min(int(pool_t[k] // t0) + 1, len(schedule) - 1)]

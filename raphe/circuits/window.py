@@ -129,9 +129,8 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
     conc = {}
     for pool in spec.pools:
         full_trace = pool_c[built.pool_index[pool.name]]
-        bad = ~np.isfinite(full_trace) | (full_trace < 0)
-        if np.any(bad):
-            k = int(np.argmax(bad))
+        k = first_unphysical(full_trace)
+        if k is not None:
             before = float(full_trace[k - 1]) if k else None
             raise SimulationError(
                 f"window time {pool_t[k]:.4f} s (warm-up {t0:g} s + {dur:g} s): pool {pool.name} "
@@ -163,6 +162,12 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
     result = WindowResult(rates, conc, activation, cv, mean_v, spikes, dict(inputs))
     check_result(result, f"window time {t0:g}-{t0 + dur:g} s")
     return result
+
+
+def first_unphysical(trace: np.ndarray) -> int | None:
+    """Index of the first non-finite or negative sample of a concentration trace, or None."""
+    bad = ~np.isfinite(trace) | (trace < 0)
+    return int(np.argmax(bad)) if bad.any() else None
 
 
 def _changed_inputs(inputs: dict) -> dict:
