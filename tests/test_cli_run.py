@@ -208,3 +208,21 @@ def test_inspect_and_plot_bad_files(tmp_path, capsys):
             assert cli.main([cmd, str(f)]) == 1
             err = _err(capsys)
             assert str(f) in err
+
+
+def test_inspect_and_plot_truncated_and_older_schema(tiny, tmp_path, capsys):
+    """Issue 8: a real results file cut short, or written by an older schema -> one-line error."""
+    good = tmp_path / "good.h5"
+    assert cli.main(["run", str(tiny), "--out", str(good), "--quiet", "--no-plot"]) == 0
+    truncated = tmp_path / "truncated.h5"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    older = tmp_path / "older.h5"
+    older.write_bytes(good.read_bytes())
+    with h5py.File(older, "a") as h5:
+        h5.attrs["schema_version"] = 0
+    capsys.readouterr()
+    for f, words in ((truncated, "HDF5"), (older, "older raphe")):
+        for cmd in ("inspect", "plot"):
+            assert cli.main([cmd, str(f)]) == 1
+            err = _err(capsys)
+            assert len(err.strip().splitlines()) == 1 and str(f) in err and words in err, err
