@@ -292,7 +292,7 @@ _CIT_RAT = SpeciesPK(
                               "act as in Chaput 1986 (ED50 0.23 mg/kg [R])"),
              "fu": U("0.2 (human 80 % bound); the brief allows 0.2-0.5"),
              "kp_uu": U("0.5: citalopram is a P-gp substrate in rodents (brain levels rise in "
-                        "mdr1a/b knockout mice); chosen so 2.5 mg/kg i.p. gives ~90 % peak SERT "
+                        "mdr1a/b knockout mice); chosen so 2.5 mg/kg i.p. gives ~95 % peak SERT "
                         "occupancy"),
              "brain_half_time": U("3 min: fast equilibration of a moderately lipophilic drug "
                                   "(i.v. citalopram suppresses DRN firing within 1-2 min, Chaput "
