@@ -106,12 +106,7 @@ SCHEMA = C.Table({
     }),
     "cohort": C.Table({
         "n": C.Field("int", "subjects per group", minimum=1, maximum=1000, default=6),
-        "variability": C.Table({
-            "body_weight_cv": C.Field("float", "CV of body weight", minimum=0, maximum=1, default=0.08),
-            "clearance_cv": C.Field("float", "CV of drug clearance", minimum=0, maximum=2, default=0.3),
-            "volume_cv": C.Field("float", "CV of volume of distribution", minimum=0, maximum=2,
-                                 default=0.2),
-        }),
+        "variability": C.Table(dict(mdp.SUBJECT_VARIABILITY)),
     }),
     "group": C.ArrayOf(GROUP, min_items=1, max_items=50, help="dose-response groups"),
 })

@@ -104,6 +104,13 @@ GROUP = C.Table({
     "doses": C.ArrayOf(DOSE, help="doses (none: vehicle)"),
 }, help="one treatment group")
 
+#: Between-subject variability of body weight and PK (shared by every protocol's [cohort]).
+SUBJECT_VARIABILITY = {
+    "body_weight_cv": C.Field("float", "CV of body weight", minimum=0, maximum=1, default=0.08),
+    "clearance_cv": C.Field("float", "CV of drug clearance", minimum=0, maximum=2, default=0.3),
+    "volume_cv": C.Field("float", "CV of volume of distribution", minimum=0, maximum=2, default=0.2),
+}
+
 SCHEMA = C.Table({
     "experiment": C.EXPERIMENT,
     "animal": C.Table({
@@ -154,9 +161,7 @@ SCHEMA = C.Table({
         "n": C.Field("int", "subjects per group", minimum=1, maximum=1000, default=6),
         "reference": C.Field("str", "group compared against (default: the first)", default=""),
         "variability": C.Table({
-            "body_weight_cv": C.Field("float", "CV of body weight", minimum=0, maximum=1, default=0.08),
-            "clearance_cv": C.Field("float", "CV of drug clearance", minimum=0, maximum=2, default=0.3),
-            "volume_cv": C.Field("float", "CV of volume of distribution", minimum=0, maximum=2, default=0.2),
+            **SUBJECT_VARIABILITY,
             "recovery_cv": C.Field("float", "CV of probe recovery", minimum=0, maximum=2, default=0.3),
         }),
     }),
