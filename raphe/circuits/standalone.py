@@ -114,6 +114,15 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
     return _SESSION
 
 
+def load(spec: CircuitSpec, *, warmup, duration, record_v="DRN_5HT", directory=None) -> None:
+    """Hold the compiled circuit of this window structure in this process (compile if needed).
+
+    The arguments are those of :func:`raphe.circuits.window.run_window`; a
+    later window of the same structure then starts at once.
+    """
+    _ensure_built(spec, warmup, duration, record_v, directory)
+
+
 def run_standalone_window(spec: CircuitSpec, inputs: dict, *, warmup, duration, record_spikes=False,
                           ttx=False, record_v=None, directory=None):
     """Run one window with the cpp_standalone back end (see :func:`raphe.circuits.window.run_window`)."""

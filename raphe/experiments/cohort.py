@@ -143,26 +143,50 @@ def with_cache_dir(cfg, cache_dir):
         settings, cache_dir=str(cache_dir))})
 
 
+def with_engine_workers(cfg, workers: int):
+    """``cfg`` with its engine settings' ``workers`` (window processes) set to ``workers``."""
+    import dataclasses
+
+    settings = cfg.engine["settings"]
+    if settings.workers == workers:
+        return cfg
+    return dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
+        settings, workers=workers)})
+
+
 def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
     """Run every subject not yet finished, each into its own part file; return the parts in order.
 
-    Subjects run in this process (``ctx.jobs == 1``) or in spawned worker processes;
     ``run_subject(cfg, subject, seed, parts_dir)`` writes one part atomically, so an
     interrupted run keeps every finished subject and ``--resume`` continues.
+
+    With ``ctx.jobs > 1``: if the subjects share one circuit (the default), they
+    share its response surface, so they run here one after another and the
+    surface windows each needs run in ``ctx.jobs`` processes side by side
+    (``EngineSettings.workers``); with individual circuits (``[circuit]
+    individual``) whole subjects run in ``ctx.jobs`` worker processes.
     """
     from pathlib import Path
 
     from raphe.experiments import store
+    from raphe.experiments.engine import shutdown_helpers
 
     parts = Path(ctx.options["parts_dir"])
     done = store.finished_parts(parts)
     todo = [s for s in cohort if s.id not in done]
     ctx.progress(len(cohort) - len(todo))
-    if ctx.jobs <= 1 or len(todo) <= 1:
-        for s in todo:
-            run_subject(cfg, s, ctx.seed, str(parts))
-            ctx.progress(1)
+    shared = not cfg.circuit.get("individual", False)
+    if ctx.jobs <= 1 or len(todo) <= 1 or shared:
+        if ctx.jobs > 1:
+            cfg = with_engine_workers(cfg, max(ctx.jobs, cfg.engine["settings"].workers))
+        try:
+            for s in todo:
+                run_subject(cfg, s, ctx.seed, str(parts))
+                ctx.progress(1)
+        finally:
+            shutdown_helpers()
     else:
+        cfg = with_engine_workers(cfg, 1)  # whole subjects in parallel already use every job
         import concurrent.futures as cf
         import multiprocessing
 

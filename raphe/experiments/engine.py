@@ -28,6 +28,13 @@ therefore treats the fast circuit as quasi-steady given the slow inputs:
    interpolated from the surface at the current PK inputs *and* the current
    receptor sensitivities (``sensitivity.<site>`` fast inputs, one more
    surface dimension), and the slow state advances by one step.
+
+6. The windows missing from one request (every node of a trajectory, the
+   corners of a chronic step) can run side by side: with
+   ``EngineSettings.workers = N`` this process and N - 1 spawned helper
+   processes share them (:meth:`ResponseSurface.evaluate_many`). Windows are
+   deterministic, so results do not depend on N; a helper that dies only
+   costs time (its windows are rerun here).
 """
 
 from __future__ import annotations
@@ -78,6 +85,12 @@ class EngineSettings:
         Keep windows in the on-disk cache.
     cache_dir : str
         Cache directory (default ``$RAPHE_CACHE`` or ``~/.cache/raphe``).
+    workers : int
+        Processes that run the missing surface nodes of one request side by
+        side: this one plus ``workers - 1`` helper processes, each holding
+        its own copy of the compiled circuit (loaded once, ~15 s). 2 on a
+        2-core machine nearly halves a cold surface; results are identical
+        for any number.
     """
 
     backend: str = "cpp_standalone"
@@ -89,6 +102,7 @@ class EngineSettings:
     min_sensitivity_change: float = 0.01
     cache: bool = True
     cache_dir: str = ""
+    workers: int = 1
 
     def __post_init__(self):
         if self.backend not in BACKENDS:
@@ -107,6 +121,9 @@ class EngineSettings:
                 and abs(round(1.0 / self.sensitivity_step) * self.sensitivity_step - 1.0) < 1e-9):
             raise RapheInputError("engine.sensitivity_step", self.sensitivity_step,
                                   "a number in [0.01, 1] that divides 1 (0.05, 0.1, 0.125, 0.2, 0.25 ...)")
+        if not (isinstance(self.workers, int) and not isinstance(self.workers, bool)
+                and 1 <= self.workers <= 64):
+            raise RapheInputError("engine.workers", self.workers, "a whole number of processes in [1, 64]")
         if not (isinstance(self.min_sensitivity_change, (int, float))
                 and 0 <= self.min_sensitivity_change < 0.5):
             raise RapheInputError("engine.min_sensitivity_change", self.min_sensitivity_change,
@@ -168,19 +185,12 @@ class ResponseSurface:
                            if round(v, 9) != _default(k)}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
-    def evaluate(self, inputs: dict, record_spikes: bool = False) -> WindowResult:
-        """Readouts at ``inputs``: from the cache, or by running a window.
-
-        With ``record_spikes`` the window's spikes are cached too (``.npz``);
-        a window run with spikes also serves later requests without them.
-        """
-        full = default_inputs()
-        full.update(inputs)
+    def _lookup(self, full: dict, record_spikes: bool) -> WindowResult | None:
+        """A cached window at ``full`` inputs (memory, then disk), or None."""
         plain = self._key(full)
         key = plain + ("-spikes" if record_spikes else "")
         for k in ((key,) if record_spikes else (key, plain + "-spikes")):
             if k in self._memory:
-                self.cache_hits += 1
                 return self._memory[k]
         path = os.path.join(self.directory, key + ".json")
         if self.settings.cache and os.path.exists(path):
@@ -192,31 +202,131 @@ class ResponseSurface:
                         result.spikes = {pop: (data[f"{pop}/t"], data[f"{pop}/i"])
                                          for pop in result.rates_hz}
                 self._memory[key] = result
-                self.cache_hits += 1
                 return result
             except (OSError, ValueError, KeyError, SimulationError):
                 pass  # unreadable, partial or non-finite cache entry: recompute
+        return None
+
+    def _run(self, full: dict, record_spikes: bool) -> WindowResult:
+        """Run the window at ``full`` inputs in this process and cache it."""
         result = run_window(self.circuit, full, warmup=self.settings.warmup,
                             duration=self.settings.window, backend=self.settings.backend,
                             record_spikes=record_spikes, standalone_dir=self.standalone_dir)
-        self.windows_run += 1
-        self._memory[key] = result
-        if self.settings.cache:
-            os.makedirs(self.directory, exist_ok=True)
-            tag = uuid.uuid4().hex[:8]
-            if record_spikes:  # spikes first: the .json marks a complete entry
-                tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
-                arrays = {}
-                for pop, (t, i) in result.spikes.items():
-                    arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
-                np.savez_compressed(tmp, **arrays)
-                os.replace(tmp, os.path.join(self.directory, key + ".npz"))
-            for k in ((key, plain) if record_spikes else (key,)):
-                tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
-                with open(tmp, "w") as handle:
-                    json.dump(_to_json(result), handle)
-                os.replace(tmp, os.path.join(self.directory, k + ".json"))
+        self._store(full, record_spikes, result)
         return result
+
+    def _store(self, full: dict, record_spikes: bool, result: WindowResult, disk: bool = True) -> None:
+        plain = self._key(full)
+        key = plain + ("-spikes" if record_spikes else "")
+        self._memory[key] = result
+        if not (self.settings.cache and disk):
+            return
+        os.makedirs(self.directory, exist_ok=True)
+        tag = uuid.uuid4().hex[:8]
+        if record_spikes:  # spikes first: the .json marks a complete entry
+            tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
+            arrays = {}
+            for pop, (t, i) in result.spikes.items():
+                arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
+            np.savez_compressed(tmp, **arrays)
+            os.replace(tmp, os.path.join(self.directory, key + ".npz"))
+        for k in ((key, plain) if record_spikes else (key,)):
+            tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
+            with open(tmp, "w") as handle:
+                json.dump(_to_json(result), handle)
+            os.replace(tmp, os.path.join(self.directory, k + ".json"))
+
+    def evaluate(self, inputs: dict, record_spikes: bool = False) -> WindowResult:
+        """Readouts at ``inputs``: from the cache, or by running a window.
+
+        With ``record_spikes`` the window's spikes are cached too (``.npz``);
+        a window run with spikes also serves later requests without them.
+        """
+        return self.evaluate_many([inputs], record_spikes=record_spikes)[0]
+
+    def evaluate_many(self, inputs_list, record_spikes: bool = False, progress=None) -> list[WindowResult]:
+        """Readouts at each of ``inputs_list``; missing windows run side by side.
+
+        With ``settings.workers > 1`` the windows not in the cache are shared
+        round-robin between this process and the helper processes
+        (:func:`helper_pool`); otherwise they run here one after another.
+        ``progress(1)`` is called per window obtained.
+        """
+        fulls = []
+        for inputs in inputs_list:
+            full = default_inputs()
+            full.update(inputs)
+            fulls.append(full)
+        results: list = [None] * len(fulls)
+        missing, seen = [], {}
+        for k, full in enumerate(fulls):
+            hit = self._lookup(full, record_spikes)
+            if hit is not None:
+                self.cache_hits += 1
+                results[k] = hit
+                if progress is not None:
+                    progress(1)
+            elif self._key(full) in seen:  # the same node twice in one request
+                missing.append(k)
+            else:
+                seen[self._key(full)] = k
+                missing.append(k)
+        firsts = [k for k in missing if seen[self._key(fulls[k])] == k]
+        futures = {}
+        workers = self.settings.workers
+        if workers > 1 and firsts and (workers - 1) not in _HELPERS:
+            self._start_helpers()  # windows are being run: let the helpers load the circuit meanwhile
+        if workers > 1 and len(firsts) > 1:
+            pool = helper_pool(workers - 1)
+            mine = set(firsts[::workers])
+            try:
+                futures = {k: pool.submit(_helper_evaluate, self.circuit, self.settings, fulls[k], record_spikes)
+                           for k in firsts if k not in mine}
+            except RuntimeError:  # pool broken or shut down: run everything here
+                _drop_helper_pool(workers - 1)
+                futures = {}
+        try:
+            for k in firsts:
+                if k in futures:
+                    continue
+                results[k] = self._run(fulls[k], record_spikes)
+                self.windows_run += 1
+                if progress is not None:
+                    progress(1)
+            for k, future in futures.items():
+                try:
+                    result, ran = future.result()
+                except _BrokenPool:  # a helper died (killed, out of memory): run its windows here
+                    _drop_helper_pool(workers - 1)
+                    result, ran = self._run(fulls[k], record_spikes), True
+                else:
+                    self._store(fulls[k], record_spikes, result, disk=False)  # the helper wrote the disk cache
+                if ran:
+                    self.windows_run += 1
+                else:
+                    self.cache_hits += 1
+                results[k] = result
+                if progress is not None:
+                    progress(1)
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
+        for k in missing:
+            if results[k] is None:
+                results[k] = results[seen[self._key(fulls[k])]]
+                self.cache_hits += 1
+                if progress is not None:
+                    progress(1)
+        return results
+
+    def _start_helpers(self) -> None:
+        pool = helper_pool(self.settings.workers - 1)
+        try:
+            for _ in range(self.settings.workers - 1):
+                pool.submit(_helper_load, self.circuit, self.settings)
+        except RuntimeError:
+            _drop_helper_pool(self.settings.workers - 1)
 
     def _step(self, name: str) -> float:
         return self.settings.sensitivity_step if _is_sensitivity(name) else self.settings.grid_step
@@ -261,12 +371,10 @@ class ResponseSurface:
                 if w > 0 or c == corners[0]:
                     needed.add(tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)))
         needed = sorted(needed)
-        values = {}
-        for node in needed:
-            inputs = {n: _from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
-            values[node] = self.evaluate(inputs, record_spikes=unit_rates is not None)
-            if progress is not None:
-                progress(1)
+        node_inputs = [{n: _from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+                       for node in needed]
+        values = dict(zip(needed, self.evaluate_many(node_inputs, record_spikes=unit_rates is not None,
+                                                     progress=progress)))
         template = values[needed[0]]
         out = {"rates_hz": {k: np.zeros(n_t) for k in template.rates_hz},
                "concentrations_nM": {k: np.zeros(n_t) for k in template.concentrations_nM},
@@ -311,6 +419,65 @@ class ResponseSurface:
         if unit_rates is not None:
             out["unit_rates_hz"] = res["unit_rates_hz"][0]
         return out
+
+
+# ---------------------------------------------------------------- helper processes
+
+from concurrent.futures.process import BrokenProcessPool as _BrokenPool  # noqa: E402
+
+_HELPERS: dict = {}
+_HELPER_SURFACES: dict = {}
+
+
+def helper_pool(n: int):
+    """This process's pool of ``n`` helper processes for surface windows (started on first use).
+
+    Helpers are spawned (not forked: a forked Brian2 device state is not
+    safe), kept for the life of the process and shared by every surface, so
+    each loads a compiled circuit once. :func:`shutdown_helpers` stops them.
+    """
+    pool = _HELPERS.get(n)
+    if pool is None:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+        _HELPERS[n] = pool
+    return pool
+
+
+def _drop_helper_pool(n: int) -> None:
+    pool = _HELPERS.pop(n, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown_helpers() -> None:
+    """Stop every helper process of this process (they are restarted when needed)."""
+    for n in list(_HELPERS):
+        pool = _HELPERS.pop(n)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _helper_load(circuit: CircuitSpec, settings: EngineSettings) -> None:
+    """In a helper process: load the circuit's compiled windows (cpp_standalone) ahead of use."""
+    if settings.backend == "cpp_standalone":
+        from raphe.circuits.standalone import load
+
+        load(circuit, warmup=settings.warmup, duration=settings.window,
+             directory=ResponseSurface(circuit, settings).standalone_dir)
+
+
+def _helper_evaluate(circuit: CircuitSpec, settings: EngineSettings, full: dict, record_spikes: bool):
+    """In a helper process: the window at ``full`` (cached or run) and whether it was run."""
+    import dataclasses
+
+    settings = dataclasses.replace(settings, workers=1)
+    surface = ResponseSurface(circuit, settings)
+    surface = _HELPER_SURFACES.setdefault((surface.directory, repr(settings)), surface)
+    runs = surface.windows_run
+    result = surface.evaluate(full, record_spikes=record_spikes)
+    return result, surface.windows_run > runs
 
 
 def _to_json(r: WindowResult) -> dict:
@@ -444,13 +611,15 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
         concentrations.setdefault(region, {})[analyte] = arr
     spikes, errors = [], []
     t_s = np.asarray(times / brian2.second)
+    indices, direct_inputs = [], []
     for t0 in spike_windows:
         check_quantity("spike_windows", t0, brian2.second)
         idx = int(np.argmin(np.abs(t_s - float(t0 / brian2.second))))
-        inputs = {name: float(arr[idx]) for name, arr in trajectory.items() if arr[idx] != _default(name)}
-        direct = surface.evaluate(inputs, record_spikes=True)
-        if progress is not None:
-            progress(1)
+        indices.append(idx)
+        direct_inputs.append({name: float(arr[idx]) for name, arr in trajectory.items()
+                              if arr[idx] != _default(name)})
+    directs = surface.evaluate_many(direct_inputs, record_spikes=True, progress=progress)
+    for t0, idx, direct in zip(spike_windows, indices, directs):
         offset = float(t0 / brian2.second)
         spikes.append((t0, {pop: ((t + offset) * brian2.second, i) for pop, (t, i) in direct.spikes.items()}))
         for pool, value in direct.concentrations_nM.items():

@@ -394,12 +394,14 @@ def run_task(task: Task) -> dict:
         the task, i.e. compiled here or by a concurrent worker).
     """
     from raphe.circuits import standalone
+    from raphe.experiments import cohort
     from raphe.experiments.protocols import microdialysis as mdp
 
     t0 = time.time()
     start = time.perf_counter()
     before = standalone._SESSION.key
-    mdp.run_subject(task.config, task.subject, task.run_seed, task.parts_dir)
+    config = cohort.with_engine_workers(task.config, 1)  # the executor's workers are the parallelism
+    mdp.run_subject(config, task.subject, task.run_seed, task.parts_dir)
     binary_built = None
     if standalone._SESSION.directory:
         main = os.path.join(standalone._SESSION.directory, "main")

@@ -20,7 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--subjects", type=_positive_int, metavar="N", help="subjects per group")
     parser.add_argument("--seed", type=_nonnegative_int, metavar="S", help="seed of the run")
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
-                        help="worker processes (default 1)")
+                        help="processes (default 1): subjects sharing a circuit run their spiking "
+                             "windows N at a time; with [circuit] individual = true, N subjects run "
+                             "at once")
     parser.add_argument("--no-plot", action="store_true", help="do not draw the figure")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted run of the same config and seed")
