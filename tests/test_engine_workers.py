@@ -7,16 +7,20 @@ must cost time, not results.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
+from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 
 from raphe.errors import RapheInputError
-from raphe.experiments import cli, engine
+from raphe.experiments import cli, engine, store
+from raphe.experiments.cohort import run_cohort
 from raphe.experiments.engine import EngineSettings, ResponseSurface
+from raphe.experiments.protocols import RunContext
 
 #: SERT occupancy 0, 0.6, 0.8: four surface nodes (-log10(1 - occ) = 0, 0.3, 0.6, 0.9)
 TRAJECTORY = {"occupancy.SERT": np.array([0.0, 0.6, 0.8])}
@@ -94,6 +98,44 @@ def test_bad_workers_in_config_is_exit_2(tmp_path, capsys):
     assert not (tmp_path / "x.h5").exists()
 
 
+@dataclasses.dataclass(frozen=True)
+class _Config:
+    circuit: dict
+    engine: dict
+
+
+@dataclasses.dataclass(frozen=True)
+class _Subject:
+    id: str
+
+
+def _record_subject(cfg, subject, seed, parts_dir):
+    """A stand-in ``run_subject``: writes a part saying which process ran it with which settings."""
+    def fill(h5):
+        h5.attrs["workers"] = cfg.engine["settings"].workers
+        h5.attrs["pid"] = os.getpid()
+
+    store.write_part(Path(parts_dir), subject.id, fill)
+
+
+@pytest.mark.parametrize("individual", [False, True])
+def test_run_cohort_jobs_policy(tmp_path, individual):
+    """Shared circuit: subjects here, windows in ``jobs`` processes; individual circuits: subjects in parallel."""
+    cfg = _Config({"individual": individual}, {"settings": EngineSettings()})
+    ctx = RunContext(h5=None, seed=1, jobs=2, progress=lambda n: None, cache_dir=None,
+                     options={"parts_dir": str(tmp_path)})
+    parts = run_cohort(cfg, ctx, [_Subject("a"), _Subject("b"), _Subject("c")], _record_subject)
+    facts = []
+    for p in parts:
+        with h5py.File(p, "r") as h5:
+            facts.append((int(h5.attrs["workers"]), int(h5.attrs["pid"])))
+    if individual:
+        assert {w for w, _ in facts} == {1}
+        assert os.getpid() not in {pid for _, pid in facts}
+    else:
+        assert facts == [(2, os.getpid())] * 3
+
+
 def _datasets(path):
     out = {}
     with h5py.File(path, "r") as h5:
@@ -109,8 +151,8 @@ def test_run_jobs_2_equals_jobs_1(tmp_path):
         cache = _surface_cache(tmp_path / f"cache-{jobs}")  # empty: both arms run their windows
         out = tmp_path / f"jobs-{jobs}.h5"
         rc = cli.main(["run", "acute-microdialysis", "--out", str(out), "--subjects", "1", "--seed", "7",
-                       "--set", "circuit.scale=0.25", "--set", "microdialysis.duration=40 min",
-                       "--set", 'microdialysis.spike_windows=["20 min"]', "--jobs", str(jobs),
+                       "--set", "circuit.scale=0.25", "--set", "microdialysis.duration=20 min",
+                       "--set", "microdialysis.spike_windows=[]", "--jobs", str(jobs),
                        "--cache-dir", str(cache), "--no-plot", "--quiet"])
         assert rc == 0
         files[jobs] = _datasets(out)
