@@ -41,16 +41,6 @@ def run(args, out, cache, jobs):
     return time.perf_counter() - t0
 
 
-def _fresh_cache(tmp, name):
-    """An empty surface cache that reuses the machine's compiled circuits."""
-    cache = os.path.join(tmp, name)
-    src = os.path.join(os.environ.get("RAPHE_CACHE") or os.path.expanduser("~/.cache/raphe"), "standalone")
-    os.makedirs(src, exist_ok=True)
-    os.makedirs(cache)
-    os.symlink(src, os.path.join(cache, "standalone"))
-    return cache
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -62,18 +52,18 @@ def main():
         import brian2
 
         from raphe.circuits import default_circuit, standalone
-        from raphe.experiments.engine import EngineSettings
+        from raphe.experiments.engine import EngineSettings, fresh_surface_cache
 
         # load (or compile) the circuit in this process first, so that neither arm pays for it
         s = EngineSettings()
         t0 = time.perf_counter()
         standalone.load(default_circuit(scale=args.scale, seed=args.seed), warmup=s.warmup, duration=s.window,
-                        directory=os.path.join(_fresh_cache(tmp, "load"), "standalone"))
+                        directory=os.path.join(fresh_surface_cache(os.path.join(tmp, "load")), "standalone"))
         loaded = standalone._SESSION.built
         print(f"circuit loaded in {time.perf_counter() - t0:.1f} s (not counted)", flush=True)
         colds = []
         for jobs in args.jobs:
-            cache = _fresh_cache(tmp, f"cache-{jobs}")
+            cache = fresh_surface_cache(os.path.join(tmp, f"cache-{jobs}"))
             out = os.path.join(tmp, f"cold-{jobs}.h5")
             colds.append((jobs, run(args, out, cache, jobs), out))
             print(f"cold, --jobs {jobs}: {colds[-1][1]:.1f} s (circuit loaded beforehand reused: "

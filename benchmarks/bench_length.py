@@ -38,8 +38,8 @@ def main():
     args = parser.parse_args()
     from raphe.circuits import default_circuit
     from raphe.circuits.pharmacology import Dose, Regimen
-    from raphe.circuits.standalone import default_cache_dir
-    from raphe.experiments.engine import EngineSettings, ResponseSurface, simulate_chronic, simulate_subject
+    from raphe.experiments.engine import (EngineSettings, ResponseSurface, fresh_surface_cache,
+                                         simulate_chronic, simulate_subject)
 
     spec = default_circuit(scale=args.scale, seed=args.seed)
     res = args.resolution_min * 60 * brian2.second
@@ -60,14 +60,9 @@ def main():
         return course.engine_stats["slow_steps"], course.concentrations_nM["PFC.5-HT"]
 
     arms = [("4 h", acute, 4), ("28 d", acute, 28 * 24), ("28 d chronic", chronic, 28 * 24)]
-    compiled = os.path.join(default_cache_dir(), "standalone")
-    os.makedirs(compiled, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         def settings_for(name):
-            root = os.path.join(tmp, name.replace(" ", "_"))
-            os.makedirs(root)
-            os.symlink(compiled, os.path.join(root, "standalone"))
-            return EngineSettings(cache_dir=root)
+            return EngineSettings(cache_dir=fresh_surface_cache(os.path.join(tmp, name.replace(" ", "_"))))
 
         t0 = time.perf_counter()
         ResponseSurface(spec, settings_for("load")).evaluate({})

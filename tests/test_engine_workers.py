@@ -19,7 +19,7 @@ import pytest
 from raphe.errors import RapheInputError
 from raphe.experiments import cli, engine, store
 from raphe.experiments.cohort import run_cohort
-from raphe.experiments.engine import EngineSettings, ResponseSurface
+from raphe.experiments.engine import EngineSettings, ResponseSurface, fresh_surface_cache
 from raphe.experiments.protocols import RunContext
 
 #: SERT occupancy 0, 0.6, 0.8: four surface nodes (-log10(1 - occ) = 0, 0.3, 0.6, 0.9)
@@ -42,15 +42,6 @@ def helpers():
     engine.shutdown_helpers()
 
 
-def _surface_cache(path):
-    """An empty surface cache under ``path`` that reuses the machine's compiled circuits."""
-    compiled = os.path.join(os.environ["RAPHE_CACHE"], "standalone")
-    os.makedirs(compiled, exist_ok=True)
-    path.mkdir(exist_ok=True)
-    os.symlink(compiled, path / "standalone")
-    return path
-
-
 def _assert_same(a, b):
     for f in FIELDS:
         assert a[f].keys() == b[f].keys()
@@ -60,7 +51,7 @@ def _assert_same(a, b):
 
 def test_two_processes_give_identical_readouts_and_fill_the_cache(small_circuit, reference, tmp_path,
                                                                    helpers):
-    cache = str(_surface_cache(tmp_path / "cache"))
+    cache = fresh_surface_cache(tmp_path / "cache")
     settings = EngineSettings(workers=2, cache_dir=cache)
     parallel = ResponseSurface(small_circuit, settings)
     out = parallel.interpolate(TRAJECTORY)
@@ -148,7 +139,7 @@ def test_run_jobs_2_equals_jobs_1(tmp_path):
     """A shared-circuit cohort with ``--jobs 2`` (windows in 2 processes) writes the same data."""
     files = {}
     for jobs in (1, 2):
-        cache = _surface_cache(tmp_path / f"cache-{jobs}")  # empty: both arms run their windows
+        cache = fresh_surface_cache(tmp_path / f"cache-{jobs}")  # empty: both arms run their windows
         out = tmp_path / f"jobs-{jobs}.h5"
         rc = cli.main(["run", "acute-microdialysis", "--out", str(out), "--subjects", "1", "--seed", "7",
                        "--set", "circuit.scale=0.25", "--set", "microdialysis.duration=20 min",

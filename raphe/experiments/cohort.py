@@ -132,26 +132,21 @@ def shared_seed(seed: int, tag: int = 0xC1C) -> int:
     return int(np.random.SeedSequence(seed, spawn_key=(tag,)).generate_state(1, dtype=np.uint32)[0])
 
 
+def with_engine_settings(cfg, **changes):
+    """``cfg`` with fields of its engine settings changed (``cfg`` itself if nothing changes)."""
+    import dataclasses
+
+    settings = cfg.engine["settings"]
+    if all(getattr(settings, k) == v for k, v in changes.items()):
+        return cfg
+    return dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(settings, **changes)})
+
+
 def with_cache_dir(cfg, cache_dir):
     """``cfg`` with the runner's ``--cache-dir`` passed to its engine settings (if not set)."""
-    import dataclasses
-
-    settings = cfg.engine["settings"]
-    if not cache_dir or settings.cache_dir:
+    if not cache_dir or cfg.engine["settings"].cache_dir:
         return cfg
-    return dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
-        settings, cache_dir=str(cache_dir))})
-
-
-def with_engine_workers(cfg, workers: int):
-    """``cfg`` with its engine settings' ``workers`` (window processes) set to ``workers``."""
-    import dataclasses
-
-    settings = cfg.engine["settings"]
-    if settings.workers == workers:
-        return cfg
-    return dataclasses.replace(cfg, engine={**cfg.engine, "settings": dataclasses.replace(
-        settings, workers=workers)})
+    return with_engine_settings(cfg, cache_dir=str(cache_dir))
 
 
 def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
@@ -178,7 +173,7 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
     shared = not cfg.circuit.get("individual", False)
     if ctx.jobs <= 1 or len(todo) <= 1 or shared:
         if ctx.jobs > 1:
-            cfg = with_engine_workers(cfg, max(ctx.jobs, cfg.engine["settings"].workers))
+            cfg = with_engine_settings(cfg, workers=max(ctx.jobs, cfg.engine["settings"].workers))
         try:
             for s in todo:
                 run_subject(cfg, s, ctx.seed, str(parts))
@@ -186,7 +181,7 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
         finally:
             shutdown_helpers()
     else:
-        cfg = with_engine_workers(cfg, 1)  # whole subjects in parallel already use every job
+        cfg = with_engine_settings(cfg, workers=1)  # whole subjects in parallel already use every job
         import concurrent.futures as cf
         import multiprocessing
 

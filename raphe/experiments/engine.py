@@ -258,7 +258,7 @@ class ResponseSurface:
             full.update(inputs)
             fulls.append(full)
         results: list = [None] * len(fulls)
-        missing, seen = [], {}
+        firsts, repeats, seen = [], [], {}  # windows to run; the same node again in this request
         for k, full in enumerate(fulls):
             hit = self._lookup(full, record_spikes)
             if hit is not None:
@@ -266,12 +266,13 @@ class ResponseSurface:
                 results[k] = hit
                 if progress is not None:
                     progress(1)
-            elif self._key(full) in seen:  # the same node twice in one request
-                missing.append(k)
+                continue
+            key = self._key(full)
+            if key in seen:
+                repeats.append((k, seen[key]))
             else:
-                seen[self._key(full)] = k
-                missing.append(k)
-        firsts = [k for k in missing if seen[self._key(fulls[k])] == k]
+                seen[key] = k
+                firsts.append(k)
         futures = {}
         workers = self.settings.workers
         if workers > 1 and firsts and (workers - 1) not in _HELPERS:
@@ -312,12 +313,11 @@ class ResponseSurface:
             for future in futures.values():
                 future.cancel()
             raise
-        for k in missing:
-            if results[k] is None:
-                results[k] = results[seen[self._key(fulls[k])]]
-                self.cache_hits += 1
-                if progress is not None:
-                    progress(1)
+        for k, first in repeats:
+            results[k] = results[first]
+            self.cache_hits += 1
+            if progress is not None:
+                progress(1)
         return results
 
     def _start_helpers(self) -> None:
@@ -419,6 +419,22 @@ class ResponseSurface:
         if unit_rates is not None:
             out["unit_rates_hz"] = res["unit_rates_hz"][0]
         return out
+
+
+def fresh_surface_cache(directory) -> str:
+    """Make ``directory`` an empty surface cache that shares this machine's compiled circuits.
+
+    For measuring cold surfaces (benchmarks, tests) without paying for a compile:
+    ``EngineSettings(cache_dir=fresh_surface_cache(path))`` runs every window
+    but reuses the circuits compiled under ``$RAPHE_CACHE`` (``standalone/``).
+    """
+    from raphe.circuits.standalone import default_cache_dir
+
+    compiled = os.path.join(default_cache_dir(), "standalone")
+    os.makedirs(compiled, exist_ok=True)
+    os.makedirs(directory)
+    os.symlink(compiled, os.path.join(directory, "standalone"))
+    return str(directory)
 
 
 # ---------------------------------------------------------------- helper processes

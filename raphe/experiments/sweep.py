@@ -400,7 +400,7 @@ def run_task(task: Task) -> dict:
     t0 = time.time()
     start = time.perf_counter()
     before = standalone._SESSION.key
-    config = cohort.with_engine_workers(task.config, 1)  # the executor's workers are the parallelism
+    config = cohort.with_engine_settings(task.config, workers=1)  # the executor's workers are the parallelism
     mdp.run_subject(config, task.subject, task.run_seed, task.parts_dir)
     binary_built = None
     if standalone._SESSION.directory:
