@@ -210,14 +210,18 @@ def chronic_figure(h5file, png_path) -> None:
         col = colour(i)
         ax.errorbar(c["dose"], c["percent_baseline_mean"], yerr=c["percent_baseline_sem"], fmt="o-",
                     color=col, capsize=3, label=f"{groups.get(name, {}).get('attrs', {}).get('label', name)}"
-                    f" ED50 {_fmt(float(c.get('ed50', float('nan'))))} {c.get('dose_unit', '')}")
+                    f" ED50 {_fmt(float(c.get('ed50', float('nan'))))} {c.get('dose_unit', '')}"
+                    + (" (extrapolated)" if c.get("ed50_extrapolated") else ""))
         ax.set_xscale("log")
         _dose_ticks(ax, c["dose"])
         ax.set_xlabel(f"{c.get('drug', '')} cumulative dose ({c.get('dose_unit', '')}), day {c.get('day', '')}")
         ax.set_title("agonist challenge: DRN firing (% of pre-challenge)", fontsize=9)
+    if challenge:  # room above the curves (<= ~100 %) for the long ED50 labels
+        axes[1, 2].set_ylim(-5, 140)
+        axes[1, 2].set_yticks(range(0, 101, 20))
     for ax in axes.flat:
         if ax.lines or ax.collections:
-            ax.legend(fontsize=7)
+            ax.legend(fontsize=7, loc="upper right" if ax is axes[1, 2] else "best")
     fig.tight_layout()
     fig.savefig(png_path, dpi=100)
     plt.close(fig)

@@ -514,4 +514,4 @@ def plot(h5file, png_path) -> None:
 PROTOCOL = register(Protocol(
     name="chronic",
     description="chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, challenges",
-    validate=validate, run=run, work=work, plot=plot))
+    validate=validate, run=run, work=work, plot=plot, unit="subject"))

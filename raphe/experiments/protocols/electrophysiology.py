@@ -399,4 +399,4 @@ def plot(h5file, png_path) -> None:
 PROTOCOL = register(Protocol(
     name="electrophysiology",
     description="virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, ED50, reversal",
-    validate=validate, run=run, work=work, plot=plot))
+    validate=validate, run=run, work=work, plot=plot, unit="subject"))
