@@ -78,8 +78,10 @@ def main():
             n_doses = len(h5["summary/chronic/vehicle/agonist_challenge/dose"][()]) + 1
             n_ssri = len(h5["summary/chronic/vehicle/ssri_challenge/time_min"][()])
             reference = h5["summary/chronic"]
-            same = all(_same(reference, h5b["summary/chronic"]) for h5b in
-                       (h5py.File(p, "r") for _, _, p in colds[1:]))
+            same = True
+            for _, _, path in colds[1:]:
+                with h5py.File(path, "r") as other:
+                    same = same and _same(reference, other["summary/chronic"])
     points = steps + n_sub * (days + n_doses + n_ssri)
     window_s = float((s.warmup + s.window) / brian2.second)
     jobs1, cold1, _ = colds[0]

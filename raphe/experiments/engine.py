@@ -45,6 +45,7 @@ import json
 import math
 import os
 import uuid
+from concurrent.futures.process import BrokenProcessPool as _BrokenPool
 from dataclasses import dataclass, field
 
 import brian2
@@ -438,8 +439,6 @@ def fresh_surface_cache(directory) -> str:
 
 
 # ---------------------------------------------------------------- helper processes
-
-from concurrent.futures.process import BrokenProcessPool as _BrokenPool  # noqa: E402
 
 _HELPERS: dict = {}
 _HELPER_SURFACES: dict = {}
