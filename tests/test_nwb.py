@@ -360,3 +360,23 @@ def test_export_acute_microdialysis(tmp_path):
         pk = nwb.processing["pharmacokinetics"]
         assert pk["occupancy_SERT"].unit == "1" and pk["brain_free_nM_sertraline"].unit == "nM"
         assert "sertraline 10 mg/kg" in nwb.pharmacology
+
+
+def test_export_chronic(tmp_path):
+    results = tmp_path / "chronic.h5"
+    assert cli.main(["run", "chronic-ssri", "--out", str(results), *SMALL,
+                     "--set", "chronic.duration=3 day", "--set", "chronic.recording_days=[1, 3]",
+                     "--set", "chronic.agonist_challenge.day=3", "--set", "chronic.ssri_challenge.day=2"]) == 0
+    assert cli.main(["export", str(results), "--nwb", str(tmp_path / "chronic.nwb")]) == 0
+    paths = sorted(tmp_path.glob("chronic-*.nwb"))
+    check_export(results, paths)
+    with h5py.File(results, "r") as h5, pynwb.NWBHDF5IO(str(tmp_path / "chronic-citalopram-20-01.nwb"), "r") as io:
+        mod = io.read().processing["chronic"]
+        base = h5["chronic/citalopram-20/citalopram-20-01"]
+        units = mod["unit_recordings"].to_dataframe()
+        for day in ("day_001.0", "day_003.0"):
+            rows = units[units["day"] == base[day].attrs["day"]]
+            assert list(rows["neuron"]) == list(base[day]["neurons"][()])
+            np.testing.assert_array_equal(rows["rate_hz"].to_numpy(), base[day]["unit_rates_hz"][()])
+        ag = mod["agonist_challenge"].to_dataframe()
+        assert len(ag) == base["agonist_challenge/rate_hz"].size
