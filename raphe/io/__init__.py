@@ -5,4 +5,6 @@ Modules
 frames
     Tidy pandas data frames of a results file (samples, time series, units,
     summaries).
+nwb
+    Export of a results file to NWB (optional extra ``[nwb]``).
 """
