@@ -100,7 +100,7 @@ def run(experiment, *, subjects: int | None = None, seed: int | None = None, job
     RunInterrupted
         Ctrl-C; finished subjects are kept for ``resume=True``.
     """
-    from raphe.experiments import store
+    from raphe.io import store
     from raphe.experiments.runner import default_output, run_experiment
 
     cfg = configure(experiment, subjects=subjects, seed=seed, overrides=overrides)
@@ -132,7 +132,7 @@ def sweep(experiment, grid: dict | None = None, *, zip: bool | None = None, subj
     jobs : int, optional
         Local worker processes (default: all cores).
     """
-    from raphe.experiments import store
+    from raphe.io import store
     from raphe.experiments.executors import make_executor
     from raphe.experiments.models import Experiment, to_toml_value
     from raphe.experiments.runner import default_output
@@ -192,7 +192,7 @@ class Results:
     """
 
     def __init__(self, path):
-        from raphe.analysis.load import open_results
+        from raphe.io.read import open_results
         from raphe.io.frames import text
 
         self.path = Path(path)
@@ -206,7 +206,7 @@ class Results:
 
     def _read(self, key, fn, *args):
         if key not in self._cache:
-            from raphe.analysis.load import open_results
+            from raphe.io.read import open_results
 
             with open_results(self.path) as h5:
                 self._cache[key] = fn(h5, *args)
@@ -273,7 +273,7 @@ class Results:
 
     def inspect(self) -> str:
         """What ``raphe inspect`` prints about the file."""
-        from raphe.analysis.load import describe
+        from raphe.io.read import describe
 
         return describe(self.path).text
 

@@ -128,3 +128,25 @@ def test_import_raphe_is_light():
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_schema_command_prints_json_schema(capsys):
+    import json
+
+    assert cli.main(["schema", "microdialysis"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"microdialysis", "probe", "group", "cohort"} <= set(schema["properties"])
+    base = schema["$defs"]["MicrodialysisSection"]["properties"]["baseline"]
+    assert base["type"] == "string" and base["examples"] == ["60 min"]
+    assert schema["$defs"]["Circuit"]["additionalProperties"] is False
+    assert cli.main(["schema", "microdialisys"]) == 2
+    err = capsys.readouterr().err
+    assert "PROTOCOL" in err and "microdialysis" in err and len(err.strip().splitlines()) == 1
+
+
+def test_replace_and_group_objects():
+    exp = tiny_experiment()
+    other = exp.replace(subjects=3, circuit={"dt": "0.05 ms"})
+    assert other.cohort.n == 3 and other.circuit.scale == 0.05 and exp.cohort.n == 2
+    with pytest.raises(RapheInputError, match=r"group.name"):
+        raphe.Group("veh icle")

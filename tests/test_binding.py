@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from raphe.analysis import binding as fits
+from raphe.io import binding as bio
 from raphe.circuits.pharmacology import DRUGS
 from raphe.errors import RapheInputError
 from raphe.experiments.binding import bench, physics
@@ -50,7 +51,7 @@ def panel_file(tmp_path_factory):
 @pytest.fixture(scope="module")
 def summary(panel_file):
     with h5py.File(panel_file[0], "r") as h5:
-        table = fits.read_summary(h5)
+        table = bio.read_summary(h5)
     return {(d, t): (ki, n) for d, t, ki, n in zip(table["drug"], table["target"], table["ki"],
                                                    table["n"])}
 
@@ -118,11 +119,11 @@ def test_panel_file_layout_units_and_load_affinities(panel_file, tmp_path):
         assert h5["summary/binding/ki"].attrs["units"] == "nM"
         assert h5["summary/binding/ic50"].attrs["units"] == "nM"
         # the fit can be redone from the stored counts alone
-        tubes, meta = fits.read_assay(g)
-        kd = fits.read_quantity(h5["binding/SERT/kd_used"])
+        tubes, meta = bio.read_assay(g)
+        kd = bio.read_quantity(h5["binding/SERT/kd_used"])
         again = fits.analyse_competition(tubes, meta, kd=kd)
-        assert float(again.ki / fits.read_quantity(g["fit/ki"])) == pytest.approx(1.0, rel=1e-9)
-    aff = fits.load_affinities(path)
+        assert float(again.ki / bio.read_quantity(g["fit/ki"])) == pytest.approx(1.0, rel=1e-9)
+    aff = bio.load_affinities(path)
     assert aff[("sertraline", "SERT")].has_same_dimensions(nM)
     assert ("sertraline", "5-HT1A") not in aff  # no displacement: not reported
     png = tmp_path / "panel.png"

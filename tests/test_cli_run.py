@@ -132,7 +132,7 @@ def _flaky(fail_at: int, exc):
 def test_failure_leaves_no_final_file(tiny, tmp_path, monkeypatch):
     from raphe.experiments.config import load_config
     from raphe.experiments.runner import run_experiment
-    from raphe.experiments import store
+    from raphe.io import store
 
     monkeypatch.setattr(proto, "_simulate", _flaky(3, RuntimeError("solver blew up")))
     out = tmp_path / "f.h5"
@@ -147,7 +147,7 @@ def test_disk_full_is_one_line_error_and_no_final_file(tiny, tmp_path, monkeypat
     import errno
     import os
 
-    from raphe.experiments import store
+    from raphe.io import store
 
     real_replace = os.replace
 

@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 
 from raphe.errors import RapheInputError
-from raphe.experiments import cli, engine, store
+from raphe.experiments import cli, engine
+from raphe.io import store
 from raphe.experiments.cohort import run_cohort
 from raphe.experiments.engine import EngineSettings, ResponseSurface, fresh_surface_cache
 from raphe.experiments.protocols import RunContext

@@ -356,7 +356,7 @@ def test_adaptation_refuses_nan_instead_of_clamping():
 
 def test_store_refuses_nan_readouts_naming_the_dataset(tmp_path):
     # protects: write_array and SONATA spikes refuse NaN/inf with SimulationError naming the dataset
-    from raphe.experiments import store
+    from raphe.io import store
 
     with h5py.File(tmp_path / "a.h5", "w") as h5:
         g = h5.require_group("subjects/citalopram-01/rate")

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from raphe.errors import RapheInputError, ResultsFileError, SimulationError
-from raphe.experiments import store
-from raphe.analysis.load import open_results
+from raphe.io import store
+from raphe.io.read import open_results
 
 
 def _root(h5, complete=True):

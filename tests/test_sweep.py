@@ -8,7 +8,6 @@ on 127.0.0.1; windows come from the shared test cache after the first run.
 
 from __future__ import annotations
 
-import io
 import math
 
 import h5py
@@ -17,7 +16,8 @@ import pytest
 
 import test_microdialysis_standin as standin
 from raphe.errors import RapheInputError
-from raphe.experiments import cli, store
+from raphe.experiments import cli
+from raphe.io import store
 from raphe.experiments import sweep as S
 from raphe.experiments.executors import DaskExecutor, InlineExecutor, LocalExecutor, make_executor
 
@@ -178,20 +178,19 @@ def _sweep(**kw):
                         overrides=["microdialysis.duration=60 min"], seed=5, subjects=2, **kw)
 
 
-def test_failed_task_retried_once_then_reported_and_resumed(tmp_path, monkeypatch):
+def test_failed_task_retried_once_then_reported_and_resumed(tmp_path, monkeypatch, caplog):
     from raphe.experiments.protocols import microdialysis as proto
 
     standin.install(monkeypatch)
     out = tmp_path / "dr.h5"
     # 3 mg/kg fails once (retried, succeeds); 10 mg/kg fails for both of its subjects, twice each
     monkeypatch.setattr(proto, "_simulate", _flaky({3.0: 1, 10.0: 4}))
-    log = io.StringIO()
-    with pytest.raises(S.SweepFailed) as err:
-        S.run_sweep(_sweep(), out, executor=InlineExecutor(), log=log)
+    with pytest.raises(S.SweepFailed) as err, caplog.at_level("WARNING", logger="raphe.experiments.sweep"):
+        S.run_sweep(_sweep(), out, executor=InlineExecutor())
     msg = str(err.value)
     assert "2 task(s) failed twice" in msg and "group.0.doses.0.amount=10 mg/kg" in msg
     assert "simulated failure at 10 mg/kg" in msg and "p002/sertraline-01" in msg
-    assert "retrying" in log.getvalue() and "3 mg/kg" in log.getvalue()
+    assert "retrying" in caplog.text and "3 mg/kg" in caplog.text
     assert not out.exists()
     parts = store.parts_dir(out)
     assert len(store.finished_parts(parts / "p000")) == 2 and len(store.finished_parts(parts / "p001")) == 2
@@ -218,7 +217,7 @@ def test_resume_of_another_sweep_is_refused(tmp_path, monkeypatch):
     out = tmp_path / "dr.h5"
     monkeypatch.setattr(proto, "_simulate", _flaky({10.0: 4}))
     with pytest.raises(S.SweepFailed):
-        S.run_sweep(_sweep(), out, executor=InlineExecutor(), log=io.StringIO())
+        S.run_sweep(_sweep(), out, executor=InlineExecutor())
     with pytest.raises(RapheInputError) as err:
         other = S.load_sweep("dose-response", grid=[f"{DOSE}=1 mg/kg,3 mg/kg"], seed=5, subjects=2)
         S.run_sweep(other, out, executor=InlineExecutor(), resume=True)
@@ -226,7 +225,7 @@ def test_resume_of_another_sweep_is_refused(tmp_path, monkeypatch):
 
 
 def test_layout_table_and_fits(tmp_path, monkeypatch):
-    from raphe.analysis import load
+    from raphe.io import read as load
     from raphe.analysis import sweep as A
 
     standin.install(monkeypatch)

@@ -42,12 +42,9 @@ import numpy as np
 from scipy import stats
 from scipy.optimize import curve_fit
 
-nM = brian2.nmolar
-CPM = brian2.Hz / 60.0
-CURIE = 3.7e10 * brian2.Hz
-CI_PER_MMOL = CURIE / (1e-3 * brian2.mole)
-FMOL_PER_MG = 1e-15 * brian2.mole / brian2.mgram
-DPM_PER_CI = 2.22e12
+from raphe.analysis import fits as curve
+from raphe.io.binding import CI_PER_MMOL, CPM, DPM_PER_CI, FMOL_PER_MG, UNIT_TEXT, nM  # noqa: F401
+
 #: typical association rate constant used to judge whether a competitor can
 #: have reached equilibrium, 1e7 /M/s [U] (Motulsky & Mahan 1984)
 TYPICAL_KON = 1e7 / (brian2.molar * brian2.second)
@@ -57,15 +54,6 @@ DEPLETION_LIMIT = 0.10
 HALF_LIVES = 5.0
 #: accepted Hill slope range for a single site [U]
 HILL_RANGE = (0.7, 1.3)
-
-#: HDF5 ``units`` attribute text <-> Brian2 unit (what the binding writer uses)
-UNIT_TEXT: dict[str, object] = {
-    "nM": nM, "s": brian2.second, "mL": brian2.mliter, "L": brian2.liter, "mg": brian2.mgram,
-    "fmol/mg": FMOL_PER_MG, "Ci/mmol": CI_PER_MMOL, "cpm": CPM, "K": brian2.kelvin,
-    "1/(M*s)": 1.0 / (brian2.molar * brian2.second), "1/s": 1.0 / brian2.second,
-    "fmol": 1e-15 * brian2.mole, "1": 1.0, "count": 1.0,
-}
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -114,7 +102,7 @@ def _t_ci(value, se, dof, level=0.95):
 
 def logistic4(logx, bottom, top, log_ic50, hill):
     """Four-parameter logistic (inhibition): ``bottom + (top-bottom)/(1+10**((logx-logIC50)*hill))``."""
-    return bottom + (top - bottom) / (1.0 + 10.0 ** ((logx - log_ic50) * hill))
+    return curve.logistic(logx, top, bottom, log_ic50, hill)
 
 
 @dataclass(frozen=True)
@@ -171,19 +159,19 @@ def fit_logistic(concentration, response) -> LogisticFit:
     cross = np.flatnonzero((ys[:-1] >= half) & (ys[1:] < half))
     x0 = xs[cross[0]] + 0.5 * (xs[cross[0] + 1] - xs[cross[0]]) if cross.size else np.median(xs)
     lo, hi = xs.min() - 3, xs.max() + 3
-    p0 = [max(min(ys.min(), 50), -50), min(max(ys.max(), 50), 200), x0, 1.0]
-    popt, pcov = curve_fit(logistic4, x, y, p0=p0,
-                           bounds=([-100, 0, lo, 0.1], [100, 300, hi, 5.0]), maxfev=20000)
-    dof = max(len(x) - 4, 0)
-    se = np.sqrt(np.clip(np.diag(pcov), 0, np.inf)) if np.all(np.isfinite(pcov)) \
-        else np.full(4, np.nan)
-    lci = _t_ci(popt[2], se[2], dof)
+    # an inhibition curve: the response falls from "top" (no competitor) to "bottom"
+    fit = curve.fit_logistic(x, y, log_x=True,
+                             p0={"start": min(max(ys.max(), 50), 200), "end": max(min(ys.min(), 50), -50),
+                                 "log_x50": x0, "slope": 1.0},
+                             bounds={"start": (0, 300), "end": (-100, 100), "log_x50": (lo, hi),
+                                     "slope": (0.1, 5.0)})
+    p = fit.params
+    lci = fit.ci("log_x50")
     return LogisticFit(
-        ic50=10 ** popt[2] * brian2.molar,
+        ic50=10 ** p["log_x50"] * brian2.molar,
         ic50_ci=(10 ** lci[0] * brian2.molar, 10 ** lci[1] * brian2.molar),
-        log_ic50=float(popt[2]), log_ic50_se=float(se[2]),
-        hill=float(popt[3]), hill_ci=_t_ci(popt[3], se[3], dof),
-        top=float(popt[1]), bottom=float(popt[0]), dof=dof)
+        log_ic50=p["log_x50"], log_ic50_se=fit.se["log_x50"],
+        hill=p["slope"], hill_ci=fit.ci("slope"), top=p["start"], bottom=p["end"], dof=fit.dof)
 
 
 def cheng_prusoff(ic50, radioligand, kd):
@@ -559,104 +547,3 @@ def geometric_summary(values) -> tuple[brian2.Quantity, tuple, int]:
         return 10 ** m * nM, (math.nan * nM, math.nan * nM), n
     half = stats.t.ppf(0.975, n - 1) * lx.std(ddof=1) / math.sqrt(n)
     return 10 ** m * nM, (10 ** (m - half) * nM, 10 ** (m + half) * nM), n
-
-
-def read_quantity(dataset):
-    """An HDF5 dataset with a ``units`` attribute, as a Brian2 quantity (or array)."""
-    data = dataset[()]
-    unit = dataset.attrs.get("units", "1")
-    if isinstance(unit, bytes):
-        unit = unit.decode()
-    if unit not in UNIT_TEXT:
-        from raphe.errors import ResultsFileError
-        raise ResultsFileError(f"{dataset.name}: unknown units {unit!r}")
-    if unit in ("1", "count") or isinstance(data, (bytes, str)) or \
-            (hasattr(data, "dtype") and data.dtype.kind in "SUO"):
-        return data
-    return data * UNIT_TEXT[unit]
-
-
-def read_summary(h5) -> dict:
-    """``/summary/binding`` as columns (Quantities where there are units).
-
-    Parameters
-    ----------
-    h5 : h5py.File or h5py.Group
-    """
-    g = h5["summary/binding"]
-    out = {}
-    for name in g:
-        v = read_quantity(g[name])
-        if hasattr(v, "dtype") and v.dtype.kind in "SO":
-            v = np.array([s.decode() if isinstance(s, bytes) else str(s) for s in v])
-        out[name] = v
-    return out
-
-
-def load_affinities(path) -> dict:
-    """Measured Ki per (drug, target) from a binding results file.
-
-    Parameters
-    ----------
-    path : str or path-like
-        A results file written by the ``binding`` protocol.
-
-    Returns
-    -------
-    dict
-        ``{(drug, target): Ki}`` (Brian2 quantities, geometric mean over the
-        assays); pairs without displacement in the tested range are omitted.
-
-    Raises
-    ------
-    ResultsFileError
-        If the file has no ``/summary/binding`` table.
-    """
-    import h5py
-
-    from raphe.errors import ResultsFileError
-    try:
-        f = h5py.File(path, "r")
-    except OSError as err:
-        raise ResultsFileError(f"{path}: cannot open as HDF5 ({err})") from None
-    with f:
-        if "summary/binding" not in f:
-            raise ResultsFileError(f"{path}: no /summary/binding table (not a binding results file)")
-        table = read_summary(f)
-    out = {}
-    for drug, target, ki in zip(table["drug"], table["target"], table["ki"]):
-        if np.isfinite(float(ki / nM)):
-            out[(str(drug), str(target))] = ki
-    return out
-
-
-def read_assay(group):
-    """An assay group of a results file as ``(tubes, meta)`` for the ``analyse_*`` functions.
-
-    Parameters
-    ----------
-    group : h5py.Group
-        ``/binding/<target>/<drug>/assay_<k>`` (or a saturation/kinetics group)
-        with ``tubes/`` and ``conditions/``.
-    """
-    tubes = {name: read_quantity(group["tubes"][name]) for name in group["tubes"]}
-    tubes["type"] = np.array([t.decode() if isinstance(t, bytes) else str(t)
-                              for t in tubes["type"]])
-    cond = group["conditions"]
-    meta = {name: read_quantity(cond[name]) for name in cond}
-    for key in ("efficiency",):
-        if key in meta:
-            meta[key] = float(meta[key])
-    meta.update({k: (v.decode() if isinstance(v, bytes) else v) for k, v in cond.attrs.items()})
-    return tubes, meta
-
-
-def read_fit(group) -> dict:
-    """The ``fit/`` of an assay group as a dict (Quantities where there are units)
-    plus ``warnings`` (list of str)."""
-    fg = group["fit"]
-    out = {name: read_quantity(fg[name]) for name in fg}
-    out = {k: (float(v) if not isinstance(v, brian2.Quantity) else v) for k, v in out.items()}
-    out["warnings"] = [w.decode() if isinstance(w, bytes) else str(w)
-                       for w in fg.attrs.get("warnings", [])]
-    return out

@@ -7,7 +7,7 @@ cumulative dose::
 
     percent(D) = 100 / (1 + (D / ED50) ** h)
 
-fitted in log-dose by least squares (:func:`scipy.optimize.curve_fit`).
+fitted in log-dose by least squares (:func:`raphe.analysis.fits.fit_logistic`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+
+from raphe.analysis import fits
 
 
 @dataclass(frozen=True)
@@ -39,34 +41,27 @@ class Ed50Fit:
 
 def hill_percent(dose, ed50: float, hill: float):
     """``100 / (1 + (dose/ed50)**hill)``."""
-    dose = np.asarray(dose, dtype=float)
-    return 100.0 / (1.0 + (np.clip(dose, 0, None) / ed50) ** hill)
+    return fits.hill(np.clip(np.asarray(dose, dtype=float), 0, None), 100.0, 0.0, ed50, hill)
 
 
 def fit_ed50(dose, percent) -> Ed50Fit:
-    """Fit the ED50 of a suppression curve (doses > 0, percent of baseline)."""
-    from scipy.optimize import curve_fit
-
+    """Fit the ED50 of a suppression curve (doses > 0, percent of baseline; :mod:`raphe.analysis.fits`)."""
     dose = np.asarray(dose, dtype=float)
     percent = np.asarray(percent, dtype=float)
     ok = (dose > 0) & np.isfinite(percent)
     dose, percent = dose[ok], percent[ok]
     if len(dose) < 2:
         return Ed50Fit(float("nan"), float("nan"), False)
-
-    def model(logd, log_ed50, hill):
-        return 100.0 / (1.0 + 10.0 ** (hill * (logd - log_ed50)))
-
     logd = np.log10(dose)
     cross = crossing_dose(dose, percent)
     start = math.log10(cross) if math.isfinite(cross) else logd[-1] + 0.5
     try:
-        (log_ed50, hill), _ = curve_fit(model, logd, percent, p0=(start, 1.0),
-                                        bounds=((logd[0] - 4, 0.1), (logd[-1] + 4, 10.0)), maxfev=20000)
-    except (RuntimeError, ValueError):
+        fit = fits.fit_logistic(logd, percent, log_x=True, fixed={"start": 100.0, "end": 0.0},
+                                p0={"log_x50": start, "slope": 1.0},
+                                bounds={"log_x50": (logd[0] - 4, logd[-1] + 4), "slope": (0.1, 10.0)})
+    except ValueError:
         return Ed50Fit(float("nan"), float("nan"), False)
-    ed50 = float(10.0 ** log_ed50)
-    return Ed50Fit(ed50, float(hill), bool(ed50 > dose[-1]))
+    return Ed50Fit(fit.x50, fit.params["slope"], bool(fit.x50 > dose[-1]))
 
 
 def crossing_dose(dose, percent, level: float = 50.0) -> float:

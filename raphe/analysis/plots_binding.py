@@ -13,6 +13,7 @@ import brian2
 import numpy as np
 
 from raphe.analysis import binding as fits
+from raphe.io import binding as bio
 
 nM = brian2.nmolar
 
@@ -37,13 +38,13 @@ def _curves(h5, target):
             continue
         xs, ys, fitted = [], [], []
         for k in assays:
-            tubes, meta = fits.read_assay(dg[k])
+            tubes, meta = bio.read_assay(dg[k])
             conc, pct = fits.specific_percent(tubes, meta)
             x = np.asarray(conc / nM)
             levels = np.unique(x)
             xs.append(levels)
             ys.append([np.mean(pct[x == v]) for v in levels])
-            f = fits.read_fit(dg[k])
+            f = bio.read_fit(dg[k])
             if math.isfinite(float(f["ic50"] / nM)):
                 fitted.append(f)
         x = xs[0]
@@ -97,7 +98,7 @@ def _ki_text(v: float) -> str:
 
 def plot_ki_heatmap(ax, h5):
     """Heat map of pKi (-log10 Ki/M) with Ki (nM) written in each cell."""
-    table = fits.read_summary(h5)
+    table = bio.read_summary(h5)
     drugs = list(dict.fromkeys(table["drug"]))
     targets = list(dict.fromkeys(table["target"]))
     pki = np.full((len(drugs), len(targets)), np.nan)
@@ -129,7 +130,7 @@ def plot_panel(h5file, png_path: str) -> None:
 
     h5, close = _open(h5file)
     try:
-        table = fits.read_summary(h5)
+        table = bio.read_summary(h5)
         targets = list(dict.fromkeys(table["target"]))
         drugs = list(dict.fromkeys(table["drug"]))
         colors = {d: f"C{i % 10}" for i, d in enumerate(drugs)}

@@ -12,7 +12,8 @@ from __future__ import annotations
 import h5py
 import numpy as np
 
-from raphe.analysis import load, metrics, plots
+from raphe.analysis import metrics, plots
+from raphe.io import read as load
 
 
 def _text(v):

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
-from scipy import stats
-from scipy.optimize import curve_fit
 
+from raphe.analysis import fits
 from raphe.errors import ResultsFileError
 
 
@@ -125,7 +124,7 @@ def read_table(path) -> SweepTable:
     ResultsFileError
         Not a complete sweep results file.
     """
-    from raphe.analysis.load import open_results
+    from raphe.io.read import open_results
 
     with open_results(path) as h5:
         if "summary/sweep" not in h5:
@@ -138,14 +137,12 @@ def read_table(path) -> SweepTable:
 
 def hill(dose, top, ed50, h):
     """Hill dose-response from zero: ``top * D**h / (ED50**h + D**h)``."""
-    d = np.asarray(dose, dtype=float)
-    return top / (1.0 + (ed50 / np.maximum(d, 1e-300)) ** h)
+    return fits.hill(dose, 0.0, top, ed50, h)
 
 
 def logistic(dose, bottom, top, ed50, h):
     """Four-parameter logistic in log dose (rising for ``h > 0``)."""
-    d = np.asarray(dose, dtype=float)
-    return bottom + (top - bottom) / (1.0 + 10.0 ** ((math.log10(ed50) - np.log10(d)) * h))
+    return fits.hill(dose, bottom, top, ed50, h)
 
 
 @dataclass(frozen=True)
@@ -244,36 +241,22 @@ def fit_ed50(dose, response, model: str = "hill", units: str = "") -> ED50Fit:
     half = np.flatnonzero(np.abs(my) >= 0.5 * abs(top0))
     led0 = float(np.log10(ux[half[0]])) if half.size else float(np.median(lx))
     span = max(abs(top0) * 10, 1.0)
-    if model == "hill":
-        def f(d, top, led, h):
-            return hill(d, top, 10.0 ** led, h)
-        p0 = [top0 * 1.1, led0, 1.0]
-        bounds = ([-span, lo, 0.3], [span, hi, 5.0])
-    else:
-        def f(d, bottom, top, led, h):
-            return logistic(d, bottom, top, 10.0 ** led, h)
-        p0 = [float(my[0]), top0 * 1.1, led0, 1.0]
-        bounds = ([-span, -span, lo, 0.3], [span, span, hi, 5.0])
-    p0 = [float(np.clip(v, a + 1e-9, b - 1e-9)) for v, a, b in zip(p0, *bounds)]
+    p0 = {"start": float(my[0]), "end": top0 * 1.1, "log_x50": led0, "slope": 1.0}
+    bounds = {"start": (-span, span), "end": (-span, span), "log_x50": (lo, hi), "slope": (0.3, 5.0)}
+    p0 = {k: float(np.clip(v, bounds[k][0] + 1e-9, bounds[k][1] - 1e-9)) for k, v in p0.items()}
     try:
-        popt, pcov = curve_fit(f, x, y, p0=p0, bounds=bounds, maxfev=20000)
-    except (RuntimeError, ValueError) as err:
+        fit = fits.fit_logistic(lx, y, log_x=True, p0=p0, bounds=bounds,
+                                fixed={"start": 0.0} if model == "hill" else None)
+    except ValueError as err:
         raise ValueError(f"{model} fit failed: {err}") from None
-    dof = len(x) - n_par
-    resid = y - f(x, *popt)
-    ss_tot = float(np.sum((y - y.mean()) ** 2))
-    r2 = 1.0 - float(np.sum(resid ** 2)) / ss_tot if ss_tot > 0 else math.nan
-    i = 1 if model == "hill" else 2
-    se = math.sqrt(pcov[i, i]) if np.all(np.isfinite(pcov)) and pcov[i, i] >= 0 else math.nan
-    t = stats.t.ppf(0.975, dof) if dof > 0 else math.nan
-    led = float(popt[i])
-    ci = (10 ** (led - t * se), 10 ** (led + t * se)) if math.isfinite(se * t) else (math.nan, math.nan)
+    lci = fit.ci("log_x50")
+    ci = (10 ** lci[0], 10 ** lci[1]) if all(math.isfinite(v) and abs(v) < 300 for v in lci) \
+        else (math.nan, math.nan)
     if not (10 ** lo <= ci[0] and ci[1] <= 10 ** hi):
         ci = (math.nan, math.nan)  # not bounded by the data: no interval
-    return ED50Fit(model=model, ed50=10 ** led, ed50_ci=ci, units=units,
-                   top=float(popt[0] if model == "hill" else popt[1]),
-                   bottom=0.0 if model == "hill" else float(popt[0]), hill=float(popt[-1]),
-                   r2=r2, n=len(x), dof=dof, dose_range=(float(x.min()), float(x.max())))
+    return ED50Fit(model=model, ed50=fit.x50, ed50_ci=ci, units=units, top=fit.params["end"],
+                   bottom=fit.params["start"], hill=fit.params["slope"], r2=fit.r2, n=fit.n, dof=fit.dof,
+                   dose_range=(float(x.min()), float(x.max())))
 
 
 def fit_readout(table: SweepTable, region: str, analyte: str, x: str | None = None,
@@ -322,7 +305,7 @@ def dose_response_figure(path, png_path, readouts=None, model: str | None = None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from raphe.analysis.load import open_results
+    from raphe.io.read import open_results
 
     with open_results(path) as h5:
         table = SweepTable.from_group(h5["summary/sweep"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
 import uuid
 
@@ -40,15 +41,14 @@ class _Session:
 
 _SESSION = _Session()
 
-#: Callables ``f(message)`` told when this process starts building a circuit (code generation,
-#: plus the one-off compile on a cold cache) and ``f(None)`` when it is done; the command line
-#: shows it beside the progress bar, which otherwise sits still meanwhile.
-BUILD_LISTENERS: list = []
+#: Building a circuit (code generation, plus the one-off compile on a cold cache) is logged at
+#: INFO on this logger when it starts and ends; the command line shows it beside the progress bar.
+log = logging.getLogger(__name__)
 
 
-def _notify(message) -> None:
-    for listener in list(BUILD_LISTENERS):
-        listener(message)
+def session() -> tuple[str | None, str | None]:
+    """``(structure key, project directory)`` of the compiled circuit this process holds, or Nones."""
+    return _SESSION.key, _SESSION.directory
 
 
 @contextlib.contextmanager
@@ -102,14 +102,14 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
     root = directory or os.path.join(default_cache_dir(), "standalone")
     project = os.path.join(root, key)
     cold = not os.path.exists(os.path.join(project, "main"))
-    _notify(f"compiling the circuit ({spec.n_neurons} neurons; one-off, about a minute)" if cold
-            else "loading the compiled circuit")
+    log.info("compiling the circuit (%d neurons; one-off, about a minute)" if cold
+             else "loading the compiled circuit (%d neurons)", spec.n_neurons)
     activate_standalone(project)
     brian2.seed(spec.seed)
     built = build(spec, {}, record_v=record_v, fast_pools_until=warmup)
     built.network.run(warmup + duration)
     compile_project(project)
-    _notify(None)
+    log.info("circuit ready")
     _SESSION.key, _SESSION.built, _SESSION.directory = key, built, project
     return _SESSION
 

@@ -37,8 +37,19 @@ def _module(name: str):
     return importlib.import_module(f"raphe.experiments.commands.{COMMANDS[name]}")
 
 
-class _ArgumentError(Exception):
-    pass
+def _log_to_stderr(command: str) -> None:
+    """Warnings and errors of raphe's loggers as ``raphe COMMAND: message`` lines on stderr."""
+    import logging
+
+    logger = logging.getLogger("raphe")
+    if not any(getattr(h, "raphe_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.raphe_cli = True
+        handler.setLevel(logging.WARNING)
+        logger.addHandler(handler)
+    for h in logger.handlers:
+        if getattr(h, "raphe_cli", False):
+            h.setFormatter(logging.Formatter(f"raphe {command}: %(message)s"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     debug = getattr(args, "debug", False)
     from raphe.errors import RapheError, RapheInputError
+
+    _log_to_stderr(args.command)
 
     try:
         return int(_module(args.command).run(args) or 0)

@@ -163,7 +163,7 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
     """
     from pathlib import Path
 
-    from raphe.experiments import store
+    from raphe.io import store
     from raphe.experiments.engine import shutdown_helpers
 
     parts = Path(ctx.options["parts_dir"])

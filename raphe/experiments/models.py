@@ -1,6 +1,6 @@
-"""Experiments as Python objects: the typed form whose saved form is a TOML config.
+"""Experiments as typed objects (pydantic models); a TOML config is their saved form.
 
-An experiment is built in Python with the same names a TOML config uses::
+An experiment is built in Python with the names a TOML config uses::
 
     from raphe import Dose, Group, Microdialysis
     from raphe.units import minute, mg, kg
@@ -11,7 +11,7 @@ An experiment is built in Python with the same names a TOML config uses::
                 Group("sertraline-10", doses=[Dose("sertraline", 10 * mg / kg, route="ip")])],
         circuit={"scale": 0.5})
     exp.to_toml()                       # the saved form
-    Microdialysis.from_toml(text)       # and back (equal objects)
+    Microdialysis.from_toml(text)       # and back (an equal object)
 
 Keyword arguments go to the config section that owns them: ``name``,
 ``description`` and ``seed`` to ``[experiment]``; ``species`` and
@@ -19,53 +19,424 @@ Keyword arguments go to the config section that owns them: ``name``,
 ``[cohort]`` (``n``, ``reference``); ``groups`` to ``[[group]]``; whole
 sections by name (``circuit={...}``, ``engine={...}``, ``probe={...}``);
 anything else to the protocol's own section (``[microdialysis]``).
-Every object is validated when it is made, by the protocol's config
-validation, so a bad value fails here with the same one-line error as in a
-TOML file.
+
+One validation path: every config, from TOML, ``--set`` or Python, is
+validated by these models (unknown keys are errors, every physical value
+needs a unit: :func:`quantity`) and then by its protocol's cross-field
+checks; a problem is one :class:`~raphe.errors.RapheInputError` line naming
+the dotted key (``group[1].doses[0].amount``), the value and what was
+expected, with a "did you mean" hint for a misspelt key.
+``raphe schema PROTOCOL`` prints a protocol's JSON schema.
 """
 
 from __future__ import annotations
 
+import contextvars
 import copy
-from typing import Any, ClassVar
+import difflib
+import math
+import re
+from typing import Any, Annotated, ClassVar
 
 import brian2
+import numpy as np
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      ValidationError, WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
 
 from raphe.errors import RapheInputError
-from raphe.units import quantity_text
+from raphe.units import parse_quantity, quantity_text
 
-_COMMON = {"name": ("experiment", "name"), "description": ("experiment", "description"),
-           "seed": ("experiment", "seed"), "species": ("animal", "species"),
-           "body_weight": ("animal", "body_weight"), "subjects": ("cohort", "n"),
-           "reference": ("cohort", "reference")}
-_SECTIONS = ("experiment", "animal", "circuit", "engine", "pharmacology", "cohort")
+#: True while models are being validated from data (no cross-field checks from __init__ then)
+_VALIDATING = contextvars.ContextVar("raphe_models_validating", default=False)
+
+# ---------------------------------------------------------------- errors
 
 
-def to_toml_value(value, key: str = "value"):
-    """A Python value (quantities, doses, groups, tuples) as a TOML-ready value."""
-    from raphe.circuits.pharmacology import Dose
+def _fail(expected: str):
+    raise PydanticCustomError("raphe", "{expected}", {"expected": expected})
 
-    if isinstance(value, Group):
-        return value.to_dict()
-    if isinstance(value, Dose):
-        return dose_dict(value)
-    if isinstance(value, brian2.Quantity):
-        if value.ndim:
-            return [to_toml_value(v, key) for v in value]
+
+def suggest(name: str, valid) -> str:
+    """``" (did you mean 'flow_rate'?)"`` or ``""``."""
+    match = difflib.get_close_matches(str(name), [str(v) for v in valid], n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def dotted(loc) -> str:
+    """``("group", 1, "doses", 0, "amount")`` -> ``"group[1].doses[0].amount"``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _short(value, limit: int = 60):
+    text = repr(value)
+    return value if len(text) <= limit else text[:limit] + "..."
+
+
+def _fields_at(model, loc) -> list[str]:
+    """Field names of the model reached from ``model`` along ``loc`` (for "valid keys")."""
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return list(getattr(model, "model_fields", {}))
+        model = _inner_model(info.annotation)
+    return list(model.model_fields) if model is not None else []
+
+
+def _inner_model(annotation):
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+_EXPECTED = {
+    "missing": "a value", "bool_type": "true or false", "string_type": "a string",
+    "list_type": "a list", "dict_type": "a table", "model_type": "a table", "model_attributes_type": "a table",
+    "int_type": "an integer", "int_parsing": "an integer", "float_type": "a number",
+    "float_parsing": "a number", "finite_number": "a finite number",
+}
+
+
+def to_input_error(err: ValidationError, model=None, prefix=()) -> RapheInputError:
+    """The first error of a pydantic ValidationError as one RapheInputError line."""
+    e = err.errors(include_url=False)[0]
+    ctx = e.get("ctx") or {}
+    inner = ctx.get("error")
+    if isinstance(inner, RapheInputError):  # raised by a cross-field check with its own dotted key
+        return inner
+    loc = tuple(prefix) + tuple(e["loc"])
+    key = dotted(loc) or "config"
+    kind = e["type"]
+    value = e.get("input")
+    if kind == "missing":
+        return RapheInputError(key, "(missing)", "a value")
+    if kind == "extra_forbidden":
+        valid = _fields_at(model, e["loc"][:-1]) if model is not None else []
+        return RapheInputError(key, _short(value), "no such key" + suggest(e["loc"][-1], valid)
+                               + ("; valid keys: " + ", ".join(valid) if valid else ""))
+    if kind == "unknown_key":
+        valid = list(ctx["valid"])
+        return RapheInputError(dotted(loc + (ctx["key"],)), _short(value),
+                               "no such key" + suggest(ctx["key"], valid) + "; valid keys: " + ", ".join(valid))
+    if kind == "raphe":
+        expected = ctx["expected"]
+    elif kind in ("greater_than_equal", "greater_than"):
+        expected = f"a value of at least {ctx.get('ge', ctx.get('gt')):g}"
+    elif kind in ("less_than_equal", "less_than"):
+        expected = f"a value of at most {ctx.get('le', ctx.get('lt')):g}"
+    elif kind in ("too_short", "too_long"):
+        expected = e["msg"].lower()
+    elif isinstance(inner, Exception):
+        expected = str(inner)
+    else:
+        expected = _EXPECTED.get(kind, e["msg"])
+    return RapheInputError(key, _short(value), expected)
+
+
+# ---------------------------------------------------------------- field types
+
+
+def _str(v):
+    if not isinstance(v, str):
+        _fail("a string")
+    return v
+
+
+def _bool(v):
+    if not isinstance(v, (bool, np.bool_)):
+        _fail("true or false")
+    return bool(v)
+
+
+def _number(v):
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        _fail("a number")
+    v = float(v)
+    if not math.isfinite(v):
+        _fail("a finite number")
+    return v
+
+
+def _integer(v):
+    if isinstance(v, (bool, np.bool_)):
+        _fail("an integer")
+    if isinstance(v, (float, np.floating)) and math.isfinite(v) and float(v).is_integer():
+        return int(v)
+    if not isinstance(v, (int, np.integer)):
+        _fail("an integer")
+    return int(v)
+
+
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
+
+
+def check_name(value: str, key: str = "name") -> str:
+    """A name usable as an HDF5 group and file name (letters, digits, ``_.+-``)."""
+    if not NAME_RE.fullmatch(value) or len(value) > 64:
+        raise RapheInputError(key, value, "a name of letters, digits and _ . + - (no spaces or '/')")
+    return value
+
+
+def _name(v):
+    try:
+        return check_name(v)
+    except RapheInputError as err:
+        _fail(err.expected)
+
+
+Str = Annotated[str, BeforeValidator(_str)]
+Bool = Annotated[bool, BeforeValidator(_bool)]
+Number = Annotated[float, BeforeValidator(_number)]
+Integer = Annotated[int, BeforeValidator(_integer)]
+Name = Annotated[str, BeforeValidator(_str), AfterValidator(_name)]
+
+
+def _quantity_json(value):
+    if isinstance(value, brian2.Quantity) and not brian2.get_dimensions(value).is_dimensionless:
         return quantity_text(value)
-    if isinstance(value, dict):
-        return {str(k): to_toml_value(v, f"{key}.{k}") for k, v in value.items() if v is not None}
-    if isinstance(value, (list, tuple)):
-        return [to_toml_value(v, f"{key}[{i}]") for i, v in enumerate(value)]
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    raise RapheInputError(key, value, "a number, text, a quantity, a list or a table")
+    return float(value)
 
 
-_PER_KG = brian2.get_dimensions(1)
-_PER_KG_RATE = brian2.get_dimensions(brian2.Hz)
+def quantity(unit, example: str, *, minimum=None, maximum=None, positive: bool = False):
+    """A field type for a physical value with a unit (parsed by :func:`raphe.units.parse_quantity`).
+
+    ``unit`` fixes the dimension and the unit of ``minimum``/``maximum``; a
+    number without a unit is refused (unless the unit is dimensionless).
+    In TOML and JSON the value is text (``"20 min"``).
+    """
+    def parse(v):
+        try:
+            return parse_quantity(v, "value", unit, example=example, minimum=minimum, maximum=maximum,
+                                  strictly_positive=positive)
+        except RapheInputError as err:
+            _fail(err.expected)
+
+    dimensionless = brian2.get_dimensions(unit).is_dimensionless
+    schema = ({"type": "number"} if dimensionless else
+              {"type": "string", "examples": [example.strip("'")],
+               "pattern": r"^\s*[-+0-9.eE]+\s*\S.*$"})
+    return Annotated[Any, BeforeValidator(parse), PlainSerializer(_quantity_json, when_used="json"),
+                     WithJsonSchema(schema)]
+
+
+def choice(names, what: str):
+    """A field type for one name of ``names()`` (case-insensitive; stored as registered)."""
+    def parse(v):
+        valid = list(names())
+        if isinstance(v, str):
+            for c in valid:
+                if v.lower() == str(c).lower():
+                    return c
+        _fail("one of: " + ", ".join(sorted(map(str, valid))) + (suggest(v, valid) if isinstance(v, str) else ""))
+
+    return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "description": what})]
+
+
+def _unique(v):
+    if len(set(v)) != len(v):
+        _fail("a list without repeated names")
+    if not v:
+        _fail("a non-empty list")
+    return v
+
+
+MIN = 60 * brian2.second
+HOUR = 3600 * brian2.second
+DAY = 86400 * brian2.second
+UL_MIN = brian2.uliter / MIN
+FMOL = 1e-15 * brian2.mole
+
+
+class Model(BaseModel):
+    """Base of every config model: frozen, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    #: dotted key of this model in a config, for errors raised by its constructor
+    _key: ClassVar[tuple] = ()
+
+    def __init__(self, /, **data):
+        outermost = not _VALIDATING.get()
+        token = _VALIDATING.set(True)
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            if not outermost:  # a nested model: the outer validation names the whole key
+                raise
+            raise to_input_error(err, type(self), self._key) from None
+        finally:
+            _VALIDATING.reset(token)
+
+    def to_dict(self) -> dict:
+        """The fields given (not defaults) in saved form (text quantities), for TOML."""
+        return self.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+
+
+# ---------------------------------------------------------------- shared sections
+
+
+class ExperimentInfo(Model):
+    """``[experiment]``: what the experiment is."""
+
+    name: Name | None = Field(None, description="experiment name, used for default output files")
+    description: Str = Field("", description="one line shown by `raphe list experiments`")
+    protocol: Str = Field(description="registered protocol name, e.g. 'microdialysis'")
+    seed: Integer = Field(12345, ge=0, le=2**63 - 1, description="seed of the run's random state")
+
+
+class Animal(Model):
+    """``[animal]``: species and nominal body weight."""
+
+    species: choice(lambda: ("rat", "human"), "species") = "rat"
+    body_weight: quantity(brian2.kgram, "'300 g'", minimum=0.005, maximum=300) = Field(
+        default_factory=lambda: 0.3 * brian2.kgram, description="nominal body weight")
+
+
+class Circuit(Model):
+    """``[circuit]``: size, integration step, back end, one circuit or one per subject."""
+
+    scale: Number = Field(1.0, ge=0.01, le=4, description="population size multiplier")
+    dt: quantity(brian2.ms, "'0.1 ms'", minimum=0.001, maximum=1) = Field(
+        default_factory=lambda: 0.1 * brian2.ms, description="integration step")
+    backend: choice(lambda: ("numpy", "cython", "cpp_standalone"), "Brian2 back end") = "cpp_standalone"
+    individual: Bool = Field(False, description="draw each subject's neurons from its own seed "
+                                                "(else one circuit, seeded by the run)")
+
+
+class SeededCircuit(Circuit):
+    """``[circuit]`` of protocols that may fix one circuit seed for all subjects."""
+
+    seed: Integer | None = Field(None, ge=0, le=2**32 - 1, description="circuit seed shared by all "
+                                 "subjects (default: derived from the run's seed)")
+
+
+def _engine_model():
+    """``[engine]``: one optional field per :class:`~raphe.experiments.engine.EngineSettings` field."""
+    import dataclasses
+
+    from pydantic import create_model
+
+    from raphe.experiments.engine import EngineSettings
+
+    defaults = EngineSettings()
+    fields = {}
+    for f in dataclasses.fields(EngineSettings):
+        d = getattr(defaults, f.name)
+        if isinstance(d, brian2.Quantity):
+            unit = brian2.get_unit(d.dim) if not d.dim.is_dimensionless else 1.0
+            kind = quantity(unit, f"'{quantity_text(d)}'")
+        elif isinstance(d, bool):
+            kind = Bool
+        elif isinstance(d, int):
+            kind = Integer
+        elif isinstance(d, float):
+            kind = Number
+        else:
+            kind = Str
+        fields[f.name] = (kind | None, Field(None, description=f"default {d!r}"))
+    return create_model("Engine", __base__=Model, __doc__="``[engine]``: engine settings "
+                        "(unset: the engine's defaults; backend: the circuit's)", **fields)
+
+
+Engine = _engine_model()
+
+
+def _check_path(v):
+    from pathlib import Path
+
+    if v and not Path(v).is_file():
+        _fail("an existing file (or \"\" for the built-in affinities)")
+    return v
+
+
+class Pharmacology(Model):
+    """``[pharmacology]``: where drug affinities come from."""
+
+    affinities: Annotated[str, BeforeValidator(_str), AfterValidator(_check_path)] = Field(
+        "", description="binding affinities file (\"\" = built-in library)")
+
+
+class Variability(Model):
+    """``[cohort.variability]``: between-subject variability (log-normal factors, median 1; [U] priors)."""
+
+    body_weight_cv: Number = Field(0.08, ge=0, le=1, description="CV of body weight")
+    clearance_cv: Number = Field(0.3, ge=0, le=2, description="CV of drug clearance")
+    volume_cv: Number = Field(0.2, ge=0, le=2, description="CV of volume of distribution")
+
+
+class Cohort(Model):
+    """``[cohort]``: subjects per group and the reference group."""
+
+    n: Integer = Field(6, ge=1, le=1000, description="subjects per group")
+    reference: Str = Field("", description="group compared against (default: the first)")
+    variability: Variability = Field(default_factory=Variability)
+
+
+def _dose_input(v):
+    from raphe.circuits.pharmacology import Dose as PKDose
+
+    if isinstance(v, PKDose):
+        return dose_dict(v)
+    if isinstance(v, dict):
+        return {k: (_text(x) if isinstance(x, brian2.Quantity) else x) for k, x in v.items()}
+    return v
+
+
+def _text(x):
+    return amount_text(x) if brian2.get_dimensions(x) in _DOSE_DIMS else quantity_text(x)
+
+
+class Dose(Model):
+    """One dose in a group: drug, amount, route and schedule (checked against the drug record)."""
+
+    drug: Str = Field(description="registered drug name, e.g. 'sertraline'")
+    amount: Str = Field(description="dose, e.g. '10 mg/kg'")
+    route: Str = Field("ip", description="route: iv, ip, sc, po, iv_infusion, minipump")
+    time: Str = Field("0 min", description="time of the (first) dose in protocol time, e.g. '0 min'")
+    duration: Str = Field("", description="infusion duration")
+    every: Str = Field("", description="interval of repeated doses, e.g. '24 h'")
+    count: Integer = Field(1, ge=1, le=10000, description="number of doses")
+    salt: Bool = Field(False, description="amount given as the salt")
+
+
+DoseItem = Annotated[Dose, BeforeValidator(_dose_input)]
+
+
+class Group(Model):
+    """One treatment group (``[[group]]``): a name, its doses (none: vehicle), label, size."""
+
+    name: Name = Field(description="group name (letters, digits, _ . + -)")
+    label: Str = Field("", description="legend label")
+    n: Integer | None = Field(None, ge=1, le=1000, description="subjects in this group (default cohort.n)")
+    doses: list[DoseItem] = Field(default_factory=list, description="doses (none: vehicle)")
+
+    _key: ClassVar[tuple] = ("group",)
+
+    def __init__(self, name: str | None = None, doses=None, /, **data):
+        if name is not None:
+            data["name"] = name
+        if doses is not None:
+            data["doses"] = doses
+        super().__init__(**data)
+
+
+# ---------------------------------------------------------------- doses as text
+
+_DOSE_DIMS = (brian2.get_dimensions(1), brian2.get_dimensions(brian2.Hz), brian2.get_dimensions(brian2.kgram),
+              brian2.get_dimensions(brian2.kgram / brian2.second))
 
 
 def amount_text(amount) -> str:
@@ -73,9 +444,8 @@ def amount_text(amount) -> str:
     if isinstance(amount, str):
         return amount
     dims = brian2.get_dimensions(amount)
-    day = 86400 * brian2.second
     for unit, name in ((1e-6, "mg/kg"), (1e-9, "ug/kg"), (brian2.mgram, "mg"), (brian2.ugram, "ug"),
-                       (1e-6 / day, "mg/kg/day"), (brian2.mgram / day, "mg/day")):
+                       (1e-6 / DAY, "mg/kg/day"), (brian2.mgram / DAY, "mg/day")):
         if brian2.get_dimensions(unit) == dims:
             v = float(amount / unit)
             if abs(v) >= 1e-3 or v == 0:
@@ -84,7 +454,7 @@ def amount_text(amount) -> str:
 
 
 def dose_dict(dose) -> dict:
-    """A :class:`~raphe.circuits.pharmacology.Dose` as a ``[[group]] doses`` table."""
+    """A :class:`raphe.circuits.pharmacology.Dose` as a ``doses`` table of a group."""
     given = dose.given_amount if dose.given_amount is not None else dose.amount
     out = {"drug": dose.drug, "amount": amount_text(given), "route": dose.route}
     if float(dose.time / brian2.second) != 0:
@@ -100,79 +470,92 @@ def dose_dict(dose) -> dict:
     return out
 
 
-class Group:
-    """One treatment group: a name, its doses (``Dose`` objects) and protocol fields.
-
-    Parameters
-    ----------
-    name : str
-    doses : sequence of Dose or dict, optional
-        Doses of the group (none: vehicle).
-    label : str, optional
-        Legend label.
-    n : int, optional
-        Subjects in this group (default: the cohort's).
-    **fields
-        Protocol-specific group fields (electrophysiology: ``drug``,
-        ``cumulative_doses``, ``reversal``, ``pretreatment``, ``route``).
-    """
-
-    def __init__(self, name: str, doses=(), *, label: str = "", n: int | None = None, **fields):
-        self.fields = {"name": name}
-        if label:
-            self.fields["label"] = label
-        if n is not None:
-            self.fields["n"] = n
-        if doses:
-            self.fields["doses"] = list(doses)
-        self.fields.update(fields)
-
-    def to_dict(self) -> dict:
-        return to_toml_value(self.fields, "group")
-
-    def __repr__(self):
-        return "Group(" + ", ".join(f"{k}={v!r}" for k, v in self.fields.items()) + ")"
-
-    def __eq__(self, other):
-        return isinstance(other, Group) and self.to_dict() == other.to_dict()
+# ---------------------------------------------------------------- experiments
 
 
-class Experiment:
-    """An experiment of one protocol: its config as typed sections (see the module doc).
+_COMMON = {"name": ("experiment", "name"), "description": ("experiment", "description"),
+           "seed": ("experiment", "seed"), "species": ("animal", "species"),
+           "body_weight": ("animal", "body_weight"), "subjects": ("cohort", "n"),
+           "reference": ("cohort", "reference")}
 
-    Use a protocol's class (:class:`Microdialysis`, :class:`Electrophysiology`,
-    :class:`Chronic`, :class:`Binding`), :meth:`from_toml`, or
-    :func:`builtin` for a built-in experiment.
+
+def _route(cls, data):
+    """Flat keyword arguments (``regions=...``, ``groups=...``) to their sections."""
+    if not isinstance(data, dict):
+        return data
+    out: dict = {}
+
+    def merge(section, values):
+        old = out.get(section)
+        out[section] = {**_as_dict(old), **_as_dict(values)} if isinstance(old, (dict, BaseModel)) else values
+
+    for key, value in data.items():
+        if key in cls.model_fields:
+            merge(key, value) if isinstance(value, (dict, BaseModel)) else out.__setitem__(key, value)
+        elif key == "groups":
+            out["group"] = value
+        elif key in _COMMON:
+            section, field = _COMMON[key]
+            merge(section, {field: value})
+        elif cls.section:
+            merge(cls.section, {key: value})
+        else:
+            out[key] = value
+    if cls.protocol:
+        merge("experiment", {"protocol": cls.protocol, **_as_dict(out.get("experiment", {}))})
+    return out
+
+
+class Experiment(Model):
+    """An experiment of one protocol; subclasses add the protocol's sections.
+
+    Build one with a protocol's class (:class:`Microdialysis`, ...),
+    :meth:`from_toml`, or :func:`builtin`.
     """
 
     protocol: ClassVar[str] = ""
-    #: sections of this protocol besides the common ones (the first is its own)
-    sections: ClassVar[tuple[str, ...]] = ()
+    #: the protocol's own section, where unrouted keyword arguments go
+    section: ClassVar[str] = ""
 
-    def __init__(self, **kwargs):
-        raw: dict[str, Any] = {"experiment": {"protocol": self.protocol}}
-        for section, values in _route(type(self), kwargs).items():
-            if section == "group":
-                raw["group"] = values
-            else:
-                raw.setdefault(section, {}).update(values)
-        self._set(raw)
+    experiment: ExperimentInfo
 
-    def _set(self, raw: dict) -> None:
-        from raphe.experiments import config as C
+    def __init__(self, /, **data):
+        outermost = not _VALIDATING.get()  # pydantic calls __init__ of nested models too
+        super().__init__(**data)
+        if outermost:
+            self._check()
 
-        self._raw = raw
-        self._config = C.load_text(self.to_toml(), raw.get("experiment", {}).get("name") or "experiment",
-                                   "python")
+    @model_validator(mode="before")
+    @classmethod
+    def _routed(cls, data):
+        return _route(cls, data)
+
+    def _check(self) -> None:
+        """The protocol's cross-field checks (dose routes, schedules, reference group ...)."""
+        from raphe.experiments.protocols import get_protocol
+
+        token = _VALIDATING.set(True)
+        try:
+            get_protocol(self.experiment.protocol).validate(self.to_dict())
+        finally:
+            _VALIDATING.reset(token)
 
     # ------------------------------------------------------------------ saved form
     @classmethod
-    def from_dict(cls, raw: dict) -> "Experiment":
-        """The experiment of a parsed TOML config (its protocol picks the class)."""
-        protocol = raw.get("experiment", {}).get("protocol") if isinstance(raw.get("experiment"), dict) else None
-        klass = cls if cls.protocol else PROTOCOL_CLASSES.get(protocol, Experiment)
-        obj = klass.__new__(klass)
-        obj._set(copy.deepcopy(raw))
+    def parse(cls, raw: dict) -> "Experiment":
+        """Validate a parsed TOML config; a problem is one RapheInputError line."""
+        if not cls.protocol:
+            protocol = raw.get("experiment", {}).get("protocol") if isinstance(raw.get("experiment"), dict) \
+                else None
+            cls = protocol_class(protocol)
+        token = _VALIDATING.set(True)
+        try:
+            obj = cls.model_validate(raw)
+        except ValidationError as err:
+            raise to_input_error(err, cls) from None
+        finally:
+            _VALIDATING.reset(token)
+        obj._check()
         return obj
 
     @classmethod
@@ -185,17 +568,13 @@ class Experiment:
             _, text, _ = C.resolve(text)
         raw = C.parse_toml(text)
         raw.pop("sweep", None)
-        return cls.from_dict(raw)
-
-    def to_dict(self) -> dict:
-        """The config as a plain dict (what TOML stores)."""
-        return copy.deepcopy(self._raw)
+        return cls.parse(raw)
 
     def to_toml(self) -> str:
         """The config as TOML text (:meth:`from_toml` reads it back to an equal object)."""
-        from raphe.experiments import config as C
+        from raphe.experiments.config import dumps_toml
 
-        return C.dumps_toml(self._raw)
+        return dumps_toml(self.to_dict())
 
     def save(self, path) -> None:
         """Write :meth:`to_toml` to ``path``."""
@@ -204,89 +583,395 @@ class Experiment:
         Path(path).write_text(self.to_toml(), encoding="utf-8")
 
     def replace(self, **kwargs) -> "Experiment":
-        """A copy with keyword arguments applied as in the constructor."""
-        raw = copy.deepcopy(self._raw)
-        for section, values in _route(type(self), kwargs).items():
-            if section == "group":
-                raw["group"] = values
+        """A copy with keyword arguments applied as in the constructor (sections merged)."""
+        raw = self.to_dict()
+        for key, value in _route(type(self), kwargs).items():
+            if isinstance(value, (dict, BaseModel)) and isinstance(raw.get(key), dict):
+                raw[key] = {**raw[key], **_as_dict(value)}
             else:
-                raw.setdefault(section, {}).update(values)
-        return type(self).from_dict(raw)
+                raw[key] = value
+        return type(self).parse(raw)
 
-    # ------------------------------------------------------------------ views
     @property
     def name(self) -> str:
-        return self._config.name
+        return self.experiment.name or "experiment"
 
     @property
     def seed(self) -> int:
-        return self._config.seed
+        return self.experiment.seed
 
     @property
     def run_config(self):
         """The validated run config (what the runner executes)."""
-        return self._config
+        from raphe.experiments import config as C
 
-    def __eq__(self, other):
-        return isinstance(other, Experiment) and self._raw == other._raw
+        return C.load_text(self.to_toml(), self.name, "python")
 
     def __repr__(self):
-        return f"{type(self).__name__}(name={self.name!r}, protocol={self.protocol or self._config.protocol.name!r})"
+        groups = [g.name for g in getattr(self, "group", [])]
+        return f"{type(self).__name__}(name={self.experiment.name!r}" + (f", groups={groups})" if groups else ")")
 
 
-def _route(cls, kwargs: dict) -> dict:
-    """Keyword arguments -> ``{section: values}`` as :class:`Experiment` routes them."""
-    out: dict = {}
-    for key, value in kwargs.items():
-        if value is None:
-            continue
-        if key in ("groups", "group"):
-            out["group"] = [to_toml_value(g, f"group[{i}]") for i, g in enumerate(value)]
-        elif key in _COMMON:
-            section, field = _COMMON[key]
-            out.setdefault(section, {})[field] = to_toml_value(value, key)
-        elif key in _SECTIONS or key in cls.sections:
-            if not isinstance(value, dict):
-                raise RapheInputError(key, value, f"a table (dict) of [{key}] settings")
-            out.setdefault(key, {}).update(to_toml_value(value, key))
-        elif cls.sections:
-            out.setdefault(cls.sections[0], {})[key] = to_toml_value(value, key)
-        else:
-            raise RapheInputError(key, value, "a config key of a protocol's experiment class")
-    return out
+class CohortExperiment(Experiment):
+    """An experiment on a cohort of virtual animals in treatment groups."""
+
+    animal: Animal = Field(default_factory=Animal)
+    circuit: Circuit = Field(default_factory=Circuit)
+    engine: Engine = Field(default_factory=Engine)
+    pharmacology: Pharmacology = Field(default_factory=Pharmacology)
+    cohort: Cohort = Field(default_factory=Cohort)
+    group: list[Group] = Field(min_length=1, max_length=50, description="treatment groups")
 
 
-class Microdialysis(Experiment):
-    """Virtual in vivo microdialysis on cohorts (sections ``[microdialysis]``, ``[probe]``)."""
+def _as_dict(value):
+    return value.to_dict() if isinstance(value, BaseModel) else dict(value)
+
+
+# ---------------------------------------------------------------- microdialysis
+
+
+def _regions():
+    from raphe.experiments import microdialysis as md
+
+    return md.REGIONS
+
+
+def _analytes():
+    from raphe.experiments import microdialysis as md
+
+    return md.ANALYTES
+
+
+Region = choice(_regions, "region with a probe")
+Analyte = choice(_analytes, "analyte assayed")
+
+
+def _recovery(v):
+    if isinstance(v, str) and v.strip().lower() == "auto":
+        return None
+    if not isinstance(v, str):
+        _fail("a recovery like '39 %' or 'auto'")
+    try:
+        q = parse_quantity(v, "recovery", 1.0, example="'39 %' or 'auto'", minimum=0.0, maximum=1.0)
+    except RapheInputError as err:
+        _fail(err.expected)
+    if not 0 < float(q) < 1:
+        _fail("a recovery between 0 % and 100 % (exclusive)")
+    return float(q)
+
+
+Recovery = Annotated[Any, BeforeValidator(_recovery), WithJsonSchema({"type": "string", "examples": ["39 %", "auto"]})]
+
+
+class ProbeSettings(Model):
+    """Probe settings for one region (``[probe.<region>]``; unset: ``[probe]``, then the defaults)."""
+
+    membrane_length: quantity(brian2.mmeter, "'2 mm'", minimum=0.1, maximum=10) | None = None
+    flow_rate: quantity(UL_MIN, "'1 uL/min'", minimum=0.01, maximum=20) | None = None
+    dead_volume: quantity(brian2.uliter, "'2 uL'", minimum=0, maximum=100) | None = None
+    lod: quantity(FMOL, "'0.8 fmol'", minimum=0, maximum=1e6) | None = None
+    assay_cv: quantity(1.0, "'5 %'", minimum=0, maximum=1) | None = None
+    recovery: dict[str, Recovery] = Field(default_factory=dict, description="relative recovery per analyte "
+                                          "('auto' = from flow and length)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _analytes_only(cls, data):
+        if isinstance(data, dict) and isinstance(data.get("recovery"), dict):
+            for k in data["recovery"]:
+                if k not in _analytes():
+                    raise PydanticCustomError("unknown_key", "no such key",
+                                              {"key": f"recovery.{k}", "valid": list(_analytes())})
+        return data
+
+
+class Probe(ProbeSettings):
+    """``[probe]``: settings of every probe, with ``[probe.<region>]`` overrides."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, arbitrary_types_allowed=True)
+
+    @model_validator(mode="after")
+    def _regions_only(self):
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            valid = list(ProbeSettings.model_fields) + list(_regions())
+            if key not in _regions():
+                raise RapheInputError(f"probe.{key}", _short(value), "no such key" + suggest(key, valid)
+                                      + "; valid keys: " + ", ".join(valid))
+            if not isinstance(value, ProbeSettings):
+                try:
+                    self.__pydantic_extra__[key] = ProbeSettings.model_validate(value)
+                except ValidationError as err:
+                    raise to_input_error(err, ProbeSettings, ("probe", key)) from None
+                except RapheInputError as err:
+                    raise RapheInputError(f"probe.{key}.{err.field}", err.value, err.expected) from None
+        return self
+
+    def region(self, name: str) -> "ProbeSettings | None":
+        return (self.__pydantic_extra__ or {}).get(name)
+
+
+class MicrodialysisSection(Model):
+    """``[microdialysis]``: probes, analytes and the sampling schedule."""
+
+    regions: Annotated[list[Region], AfterValidator(_unique)] = Field(
+        default_factory=lambda: list(_regions()), description="regions with a probe")
+    analytes: Annotated[list[Analyte], AfterValidator(_unique)] = Field(
+        default_factory=lambda: list(_analytes()), description="analytes assayed")
+    baseline: quantity(MIN, "'60 min'", minimum=0, maximum=24 * 60) = Field(
+        default_factory=lambda: 60 * MIN, description="pre-dose collection")
+    duration: quantity(MIN, "'240 min'", minimum=0, maximum=7 * 24 * 60, positive=True) = Field(
+        default_factory=lambda: 240 * MIN, description="post-dose collection")
+    sample_interval: quantity(MIN, "'20 min'", minimum=1, maximum=240) = Field(
+        default_factory=lambda: 20 * MIN, description="vial duration")
+    baseline_samples: Integer = Field(3, ge=1, le=100, description="pre-dose samples averaged as baseline")
+    resolution: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 5 * MIN, description="protocol-clock step of the concentration time course")
+    spike_windows: list[quantity(MIN, "'-10 min'")] = Field(
+        default_factory=lambda: [-10 * MIN, 90 * MIN], description="protocol times of stored spike rasters")
+    record_spikes: choice(lambda: ("none", "first", "all"), "which subjects' spikes are stored") = "first"
+
+
+class MicrodialysisVariability(Variability):
+    recovery_cv: Number = Field(0.3, ge=0, le=2, description="CV of probe recovery")
+
+
+class MicrodialysisCohort(Cohort):
+    variability: MicrodialysisVariability = Field(default_factory=MicrodialysisVariability)
+
+
+class Microdialysis(CohortExperiment):
+    """Virtual in vivo microdialysis on cohorts (``[microdialysis]``, ``[probe]``)."""
 
     protocol = "microdialysis"
-    sections = ("microdialysis", "probe")
+    section = "microdialysis"
+
+    microdialysis: MicrodialysisSection = Field(default_factory=MicrodialysisSection)
+    probe: Probe = Field(default_factory=Probe)
+    cohort: MicrodialysisCohort = Field(default_factory=MicrodialysisCohort)
 
 
-class Electrophysiology(Experiment):
+# ---------------------------------------------------------------- electrophysiology
+
+
+class Reversal(Model):
+    """An antagonist given after the last cumulative dose."""
+
+    drug: Str | None = None
+    amount: Str | None = None
+    route: Str | None = None
+
+
+class DoseResponseGroup(Model):
+    """One dose-response group: a drug in cumulative doses, optional reversal and pretreatment."""
+
+    name: Name = Field(description="group name")
+    label: Str = Field("", description="legend label")
+    n: Integer | None = Field(None, ge=1, le=1000, description="subjects (units' rats) in this group")
+    drug: Str = Field(description="drug given in cumulative doses, e.g. 'citalopram'")
+    route: Str = Field("iv", description="route of the cumulative doses")
+    cumulative_doses: list[Any] = Field(description="cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']")
+    reversal: Reversal = Field(default_factory=Reversal)
+    pretreatment: list[DoseItem] = Field(default_factory=list, description="doses before the recording")
+
+    def __init__(self, name: str | None = None, /, **data):
+        if name is not None:
+            data["name"] = name
+        for key in ("cumulative_doses",):
+            if key in data and isinstance(data[key], (list, tuple)):
+                data[key] = [_text(x) if isinstance(x, brian2.Quantity) or isinstance(x, float) else x
+                             for x in data[key]]
+        super().__init__(**data)
+
+
+class ElectrophysiologySection(Model):
+    """``[electrophysiology]``: the recording schedule and unit identification."""
+
+    baseline: quantity(MIN, "'3 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 3 * MIN)
+    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
+    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 1.5 * MIN, description="firing read this long after each injection")
+    reversal_delay: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 5 * MIN, description="reversal read this long after the antagonist [U]")
+    units_per_subject: Integer = Field(1, ge=1, le=100, description="5-HT units recorded per rat")
+    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
+        default_factory=lambda: 0.3 * brian2.Hz, description="slower units are not identified as 5-HT")
+    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
+        default_factory=lambda: 3.0 * brian2.Hz, description="faster units are rejected")
+
+
+class EphysCohort(Model):
+    n: Integer = Field(6, ge=1, le=1000, description="subjects per group")
+    variability: Variability = Field(default_factory=Variability)
+
+
+class Electrophysiology(CohortExperiment):
     """Single-unit recording of DRN 5-HT neurons with cumulative doses (``[electrophysiology]``)."""
 
     protocol = "electrophysiology"
-    sections = ("electrophysiology",)
+    section = "electrophysiology"
+
+    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
+    electrophysiology: ElectrophysiologySection = Field(default_factory=ElectrophysiologySection)
+    cohort: EphysCohort = Field(default_factory=EphysCohort)
+    group: list[DoseResponseGroup] = Field(min_length=1, max_length=50, description="dose-response groups")
 
 
-class Chronic(Experiment):
+# ---------------------------------------------------------------- chronic
+
+
+class AgonistChallenge(Model):
+    """``[chronic.agonist_challenge]``: cumulative i.v. agonist doses on one day."""
+
+    enabled: Bool = True
+    day: Number = Field(21.0, ge=0, le=120)
+    drug: Str = "8-OH-DPAT"
+    route: Str = "iv"
+    cumulative_doses: list[Any] = Field(default_factory=lambda: ["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg",
+                                                                 "2 ug/kg", "4 ug/kg", "8 ug/kg"])
+    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
+    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(default_factory=lambda: 1.5 * MIN)
+
+
+class SsriChallenge(Model):
+    """``[chronic.ssri_challenge]``: an acute dose on one day."""
+
+    enabled: Bool = True
+    day: Number = Field(14.0, ge=0, le=120)
+    drug: Str = "citalopram"
+    amount: Str = "10 mg/kg"
+    route: Str = "ip"
+    duration: quantity(MIN, "'120 min'", minimum=5, maximum=24 * 60) = Field(default_factory=lambda: 120 * MIN)
+    resolution: quantity(MIN, "'10 min'", minimum=1, maximum=120) = Field(default_factory=lambda: 10 * MIN)
+
+
+class ChronicSection(Model):
+    """``[chronic]``: treatment length, recordings, adaptation and challenges."""
+
+    duration: quantity(DAY, "'21 day'", minimum=0.1, maximum=120) = Field(default_factory=lambda: 21 * DAY)
+    step: quantity(HOUR, "'1 h'", minimum=0.05, maximum=24) = Field(default_factory=lambda: 1 * HOUR,
+                                                                    description="slow-clock step")
+    recording_days: list[Any] = Field(default_factory=lambda: [2, 7, 14, 21],
+                                      description="days of the recordings, e.g. [2, 7, 14, 21]")
+    recording_time: quantity(HOUR, "'2 h'", minimum=0, maximum=24) = Field(
+        default_factory=lambda: 2 * HOUR, description="time of day of the recordings")
+    units_per_day: Integer = Field(5, ge=1, le=200)
+    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
+        default_factory=lambda: 0.3 * brian2.Hz)
+    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
+        default_factory=lambda: 3.0 * brian2.Hz)
+    desensitization_tau: quantity(DAY, "'6 day'", minimum=0.05, maximum=100) = Field(
+        default_factory=lambda: 6 * DAY, description="5-HT1A autoreceptor desensitization time constant [U]")
+    desensitization_gain: Number = Field(1.0, ge=0, le=5, description="exponent of (a0/a) [U]")
+    alpha2: Bool = Field(False, description="alpha-2 autoreceptor desensitization in LC (hypothesis)")
+    bdnf_feedback: Bool = Field(False, description="BDNF feeds back on PFC 5-HT signalling (hypothesis)")
+    agonist_challenge: AgonistChallenge = Field(default_factory=AgonistChallenge)
+    ssri_challenge: SsriChallenge = Field(default_factory=SsriChallenge)
+
+
+class ChronicCohort(Cohort):
+    n: Integer = Field(4, ge=1, le=1000, description="subjects per group")
+
+
+class Chronic(CohortExperiment):
     """Chronic treatment over days or weeks (``[chronic]``)."""
 
     protocol = "chronic"
-    sections = ("chronic",)
+    section = "chronic"
+
+    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
+    chronic: ChronicSection = Field(default_factory=ChronicSection)
+    cohort: ChronicCohort = Field(default_factory=ChronicCohort)
+
+
+# ---------------------------------------------------------------- binding
+
+
+class AssaySettings(Model):
+    """``[binding.assays.<target>]``: changes to a target's standard assay."""
+
+    radioligand: Any = None
+    radioligand_concentration: Any = None
+    incubation: Any = None
+    temperature: Any = None
+    protein: Any = None
+    volume: Any = None
+    bmax: Any = None
+    nsb_reference: Any = None
+    nsb_concentration: Any = None
+    nonspecific_fraction: Any = None
+    concentrations: Any = None
+
+
+class BindingSection(Model):
+    """``[binding]``: drugs, targets and the laboratory's settings."""
+
+    drugs: Any = Field("all", description='"all" or a list of library drug names')
+    targets: Any = Field("all", description='"all" or a list of targets')
+    n_assays: Any = Field(3, description="independent assays per pair (1-20)")
+    replicates: Any = Field(3, description="tubes per condition (1-6)")
+    saturation: Any = Field(True, description="saturation assays per target")
+    kinetics: Any = Field(True, description="association and dissociation per target")
+    kd_source: Any = Field("saturation", description='Kd in Cheng-Prusoff: "saturation" or "literature"')
+    variability: Any = Field(True, description="assay-to-assay and pipetting variability")
+    assays: dict[str, AssaySettings] = Field(default_factory=dict)
 
 
 class Binding(Experiment):
     """A virtual radioligand binding panel (``[binding]``)."""
 
     protocol = "binding"
-    sections = ("binding",)
+    section = "binding"
+
+    binding: BindingSection = Field(default_factory=BindingSection)
 
 
 PROTOCOL_CLASSES = {c.protocol: c for c in (Microdialysis, Electrophysiology, Chronic, Binding)}
 
 
+def protocol_class(protocol):
+    """The experiment class of a protocol name (an unknown name: a one-line error)."""
+    from raphe.experiments.protocols import get_protocol
+
+    proto = get_protocol(protocol if isinstance(protocol, str) else str(protocol))
+    return getattr(proto, "model", None) or PROTOCOL_CLASSES[proto.name]
+
+
+def validate(model, raw: dict, prefix=()) -> dict:
+    """Validate a raw (TOML) config with ``model``; return plain values (dicts, quantities, lists).
+
+    Fields not given take their defaults, quantities are Brian2 quantities.
+    ``prefix`` is the dotted key of ``raw`` in the whole config, for errors.
+    """
+    if not isinstance(raw, dict):
+        raise RapheInputError(dotted(prefix) or "config", _short(raw), "a table")
+    token = _VALIDATING.set(True)
+    try:
+        obj = model.model_validate(raw)
+    except ValidationError as err:
+        raise to_input_error(err, model, prefix) from None
+    finally:
+        _VALIDATING.reset(token)
+    return _plain(obj)
+
+
+def _plain(obj):
+    if isinstance(obj, BaseModel):
+        out = {k: _plain(getattr(obj, k)) for k in type(obj).model_fields}
+        for k, v in (obj.__pydantic_extra__ or {}).items():
+            out[k] = _plain(v)
+        return out
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return copy.copy(obj)
+
+
 def builtin(name: str) -> Experiment:
     """The built-in experiment ``name`` as an object (``raphe list experiments``)."""
     return Experiment.from_toml(name)
+
+
+def json_schema(protocol: str) -> dict:
+    """The JSON schema of a protocol's config."""
+    return protocol_class(protocol).model_json_schema()

@@ -26,7 +26,7 @@ from typing import Callable
 import h5py
 
 from raphe.errors import RapheError
-from raphe.experiments import store
+from raphe.io import store
 from raphe.experiments.config import RunConfig
 from raphe.experiments.protocols import RunContext
 

@@ -29,7 +29,7 @@ Random state
 Tasks, parts, resume
     Each (point, subject) is one task: it runs the protocol's subject function
     in a worker and writes its own part ``.<out>.parts/pNNN/<subject>.h5``
-    (atomically, :func:`raphe.experiments.store.write_part`). A failed task is
+    (atomically, :func:`raphe.io.store.write_part`). A failed task is
     retried once; if it fails again the sweep stops after the other tasks,
     reports each failed task with its parameters and error, keeps every
     finished part, and ``--resume`` continues. The gather step copies each
@@ -55,10 +55,10 @@ import copy
 import itertools
 import json
 import math
+import logging
 import os
 import re
 import socket
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,25 +66,29 @@ from typing import Any, Callable
 
 import h5py
 import numpy as np
+from pydantic import Field
 
 from raphe.errors import RapheError, RapheInputError
 from raphe.experiments import config as C
-from raphe.experiments import store
+from raphe.experiments import models
 from raphe.experiments.executors import Executor, make_executor
+from raphe.io import store
+
+log = logging.getLogger(__name__)
 
 #: Spawn-key tag of the per-point seeds.
 POINT_TAG = 0x5EE9
 #: Protocols a sweep can run (tasks = subjects).
 SUPPORTED = ("microdialysis",)
 
-SWEEP_SCHEMA = C.Table({
-    "grid": C.MapOf(C.Field("raw"), help="config key -> list of values"),
-    "zip": C.Field("bool", "pair the i-th values of every key instead of the product", default=False),
-    "x": C.Field("str", "grid key on the x axis of the figure and ED50 fits", default=""),
-    "readouts": C.Field("raw", "REGION/ANALYTE readouts to fit and draw", default=[]),
-    "fit": C.Field("choice", "dose-response model", choices=("hill", "logistic", "none"),
-                   default="hill"),
-}, help="sweep grid")
+class SweepTable(models.Model):
+    """``[sweep]``: the grid of a sweep and what is fitted."""
+
+    grid: dict[str, Any] = Field(default_factory=dict, description="config key -> list of values")
+    zip: models.Bool = Field(False, description="pair the i-th values of every key instead of the product")
+    x: models.Str = Field("", description="grid key on the x axis of the figure and ED50 fits")
+    readouts: list[Any] = Field(default_factory=list, description="REGION/ANALYTE readouts to fit and draw")
+    fit: models.choice(lambda: ("hill", "logistic", "none"), "dose-response model") = "hill"
 
 
 class SweepFailed(RapheError):
@@ -262,8 +266,7 @@ def _validate_point(base_raw: dict, assignments: list):
         except RapheInputError as err:
             raise RapheInputError(err.field.replace("--set ", "--grid ", 1), err.value,
                                   err.expected) from None
-    exp = C.validate(raw.get("experiment"), C.Table(C.EXPERIMENT.fields), "experiment")
-    protocol = get_protocol(exp["protocol"])
+    protocol = get_protocol(C.experiment_info(raw).protocol)
     return protocol, protocol.validate(raw)
 
 
@@ -296,7 +299,7 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
         name, text, source = C.resolve(name_or_path)
     raw = C.parse_toml(text, source if not source.startswith("builtin:") else name)
     sweep_raw = raw.pop("sweep", {})
-    table = C.validate(sweep_raw, SWEEP_SCHEMA, "sweep")
+    table = models.validate(SweepTable, sweep_raw, prefix=("sweep",))
     applied = list(overrides)
     for item in overrides:
         path, value = C.parse_set(item)
@@ -314,11 +317,9 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
             raise RapheInputError("--seed", seed, "a non-negative integer")
         C.apply_set(raw, ["experiment", "seed"], seed)
         applied.append(f"experiment.seed={seed}")
-    if "experiment" not in raw:
-        raise RapheInputError("experiment", "(missing)", "an [experiment] table with protocol = ...")
-    exp = C.validate(raw.get("experiment"), C.Table(C.EXPERIMENT.fields), "experiment")
-    if exp["protocol"] not in SUPPORTED:
-        raise RapheInputError("experiment.protocol", exp["protocol"],
+    exp = C.experiment_info(raw)
+    if exp.protocol not in SUPPORTED:
+        raise RapheInputError("experiment.protocol", exp.protocol,
                               "a protocol sweeps support: " + ", ".join(SUPPORTED))
 
     keys: dict = {}
@@ -356,8 +357,8 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
     if not isinstance(readouts, list) or not all(isinstance(r, str) and r.count("/") == 1 for r in readouts):
         raise RapheInputError("sweep.readouts", readouts, 'a list like ["NAc/5-HT", "PFC/5-HT"]')
 
-    sw = Sweep(name=exp["name"] or name, source=source, text=text, base_raw=raw, overrides=applied,
-               seed=exp["seed"], grid=keys, zip=do_zip, x=x, readouts=list(readouts),
+    sw = Sweep(name=exp.name or name, source=source, text=text, base_raw=raw, overrides=applied,
+               seed=exp.seed, grid=keys, zip=do_zip, x=x, readouts=list(readouts),
                fit=table["fit"], protocol=None)
     for i, combo in enumerate(combos):
         values = dict(zip(keys, combo))
@@ -410,17 +411,18 @@ def run_task(task: Task) -> dict:
 
     t0 = time.time()
     start = time.perf_counter()
-    before = standalone._SESSION.key
+    before, _ = standalone.session()
     config = cohort.with_engine_settings(task.config, workers=1)  # the executor's workers are the parallelism
     mdp.run_subject(config, task.subject, task.run_seed, task.parts_dir)
     binary_built = None
-    if standalone._SESSION.directory:
-        main = os.path.join(standalone._SESSION.directory, "main")
+    key, directory = standalone.session()
+    if directory:
+        main = os.path.join(directory, "main")
         if os.path.exists(main):
             binary_built = os.path.getmtime(main) >= t0
     return {"key": task.key, "seconds": time.perf_counter() - start, "pid": os.getpid(),
             "host": socket.gethostname(), "session_reused": before is not None
-            and before == standalone._SESSION.key, "binary_built": binary_built}
+            and before == key, "binary_built": binary_built}
 
 
 def circuit_structures(sw: Sweep) -> list[tuple]:
@@ -518,7 +520,7 @@ def _remove(parts: Path) -> None:
 
 
 def run_sweep(sw: Sweep, out, *, executor: Executor | None = None, resume: bool = False,
-              progress: Callable[[float], None] | None = None, log=None) -> SweepResult:
+              progress: Callable[[float], None] | None = None) -> SweepResult:
     """Run every unfinished task of ``sw`` on ``executor`` and gather ``out``.
 
     Parameters
@@ -534,8 +536,6 @@ def run_sweep(sw: Sweep, out, *, executor: Executor | None = None, resume: bool 
         config and seed.
     progress : callable, optional
         ``progress(n)``: ``n`` tasks finished.
-    log : file, optional
-        Where failures and retries are reported (default stderr).
 
     Raises
     ------
@@ -544,7 +544,6 @@ def run_sweep(sw: Sweep, out, *, executor: Executor | None = None, resume: bool 
     SweepFailed
         Tasks failed twice (listed with parameters and errors); finished parts kept.
     """
-    log = log or sys.stderr
     progress = progress or (lambda n: None)
     out = store.check_writable(Path(out))
     parts, n_kept = _prepare(store.parts_dir(out), sw.fingerprint(), resume)
@@ -580,14 +579,12 @@ def run_sweep(sw: Sweep, out, *, executor: Executor | None = None, resume: bool 
                 executor.recover(fut)  # a dead local worker: new pool; its tasks fail and retry
                 msg = f"{type(err).__name__}: {err}".splitlines()[0][:300]
                 if attempts[task.key] < 2:
-                    print(f"raphe sweep: task {task.key} ({labels[task.point]}) failed: {msg}; retrying",
-                          file=log)
+                    log.warning("task %s (%s) failed: %s; retrying", task.key, labels[task.point], msg)
                     attempts[task.key] += 1
                     retried += 1
                     running[executor.submit(run_task, task)] = task
                 else:
-                    print(f"raphe sweep: task {task.key} ({labels[task.point]}) failed twice: {msg}",
-                          file=log)
+                    log.error("task %s (%s) failed twice: %s", task.key, labels[task.point], msg)
                     failed.append((task, msg))
     except KeyboardInterrupt:
         getattr(executor, "abort", executor.close)()

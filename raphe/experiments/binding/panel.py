@@ -23,6 +23,7 @@ import brian2
 import numpy as np
 
 from raphe.analysis import binding as fits
+from raphe.io import binding as bio
 from raphe.experiments.binding import bench
 from raphe.experiments.binding.ligands import (
     RADIOLIGANDS, BenchConstants, StandardAssay, Variability, drug_kon,
@@ -321,7 +322,7 @@ def run_panel(h5, spec: PanelSpec, seed: int, progress=lambda n: None) -> list[d
         "range_finder/ and assay_<k>/ with raw counts per tube (tubes/), conditions/ and fit/")
     for target in spec.targets:
         results = run_target(h5, spec, target, seed, progress)
-        kd = fits.read_quantity(h5[f"binding/{target}/kd_used"])
+        kd = bio.read_quantity(h5[f"binding/{target}/kd_used"])
         rl = spec.assays[target].radioligand
         for drug, (res, top) in results.items():
             rows.append(summary_row(drug, target, rl, kd, res, top))

@@ -15,6 +15,7 @@ COMMANDS = {
     "inspect": "inspect_",
     "sweep": "sweep",
     "export": "export",
+    "schema": "schema",
 }
 
 #: one-line help per command (kept here so ``raphe --help`` imports nothing heavy)
@@ -27,4 +28,5 @@ HELPS = {
     "inspect": "describe a results file and check that it is complete and valid",
     "sweep": "run a parameter sweep (e.g. a dose-response) on local worker processes or a Dask cluster",
     "export": "export a results file to NWB, one file per subject (needs the nwb extra: pynwb)",
+    "schema": "print the JSON schema of a protocol's config (keys, types, units, defaults)",
 }

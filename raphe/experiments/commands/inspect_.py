@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from raphe.analysis.load import describe
+    from raphe.io.read import describe
 
     info = describe(args.file, tree=args.tree)
     print(info.text)

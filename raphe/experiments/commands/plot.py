@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def draw(file, out=None) -> Path:
     """Draw the figure of results ``file`` to ``out`` (default: ``file`` with ``.png``)."""
-    from raphe.analysis.load import open_results
+    from raphe.io.read import open_results
     from raphe.errors import RapheInputError
     from raphe.experiments.protocols import get_protocol
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
 from pathlib import Path
 
@@ -54,9 +56,38 @@ def _nonnegative_int(text):
     return value
 
 
+class _BarNotice(logging.Handler):
+    """Shows the circuit build notices (INFO of ``raphe.circuits.standalone``) beside the progress bar."""
+
+    def __init__(self, bar):
+        super().__init__(logging.INFO)
+        self.bar = bar
+
+    def emit(self, record):
+        message = record.getMessage()
+        self.bar.set_postfix_str("" if message == "circuit ready" else message, refresh=True)
+
+
+@contextlib.contextmanager
+def _build_notices(bar):
+    """While the block runs, circuit builds show beside ``bar`` (if there is one)."""
+    if bar is None:
+        yield
+        return
+    logger = logging.getLogger("raphe.circuits.standalone")
+    handler, level = _BarNotice(bar), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def run(args) -> int:
     import raphe.api as api
-    from raphe.experiments import store
+    from raphe.io import store
     from raphe.experiments.runner import RunInterrupted, default_output
 
     cfg = api.configure(args.experiment, overrides=args.overrides, subjects=args.subjects, seed=args.seed)
@@ -69,26 +100,16 @@ def run(args) -> int:
 
         bar = tqdm(total=total, desc=cfg.name, unit=getattr(cfg.protocol, "unit", "step"), file=sys.stderr,
                    dynamic_ncols=True)
-    listener = None
-    if bar is not None:
-        from raphe.circuits import standalone
-
-        def listener(message):
-            bar.set_postfix_str(message or "", refresh=True)
-        standalone.BUILD_LISTENERS.append(listener)
-    try:
-        result = api.run(cfg, out=out, jobs=args.jobs, resume=args.resume,
-                         progress=(bar.update if bar else None), cache_dir=args.cache_dir)
-    except RunInterrupted as err:
-        if bar:
-            bar.close()
-        print(f"raphe run: {err}", file=sys.stderr)
-        return 130
-    finally:
-        if bar:
-            bar.close()
-        if listener is not None:
-            standalone.BUILD_LISTENERS.remove(listener)
+    with _build_notices(bar):
+        try:
+            result = api.run(cfg, out=out, jobs=args.jobs, resume=args.resume,
+                             progress=(bar.update if bar else None), cache_dir=args.cache_dir)
+        except RunInterrupted as err:
+            print(f"raphe run: {err}", file=sys.stderr)
+            return 130
+        finally:
+            if bar:
+                bar.close()
     print(f"results: {result.path}" + (f" ({result.n_resumed} subject(s) resumed)" if result.n_resumed else ""))
     if not args.no_plot:
         print(f"figure:  {result.plot()}")

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from raphe.experiments import store
+    from raphe.io import store
     from raphe.experiments.executors import make_executor
     from raphe.experiments.runner import RunInterrupted, default_output
     from raphe.experiments.sweep import load_sweep, run_sweep

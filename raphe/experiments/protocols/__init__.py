@@ -63,6 +63,9 @@ class Protocol:
         ``plot(h5file, png_path) -> None``: the protocol's figure from a results file.
     unit : str
         What one unit of ``work`` is, for the progress bar (``"subject"``, ``"assay"``).
+    model : type
+        The pydantic model of the protocol's config
+        (:mod:`raphe.experiments.models`; ``raphe schema NAME`` prints its JSON schema).
     """
 
     name: str
@@ -72,6 +75,7 @@ class Protocol:
     work: Callable[[Any], float]
     plot: Callable[[Any, str], None]
     unit: str = "step"
+    model: Any = None
 
 
 PROTOCOLS: Registry[Protocol] = Registry("protocol")

@@ -40,6 +40,7 @@ import brian2
 import numpy as np
 
 from raphe.errors import RapheInputError, UnknownNameError
+from raphe.experiments import models
 from raphe.experiments.binding import bench, panel
 from raphe.experiments.binding.ligands import (
     FMOL_PER_MG, NONE, RADIOLIGANDS, STANDARD_ASSAYS, BenchConstants, Variability, celsius,
@@ -48,11 +49,6 @@ from raphe.experiments.protocols import Protocol, RunContext, register
 from raphe.units import parse_quantity
 
 nM = brian2.nmolar
-_KEYS = ("drugs", "targets", "n_assays", "replicates", "saturation", "kinetics", "kd_source",
-         "variability", "assays")
-_ASSAY_KEYS = ("radioligand", "radioligand_concentration", "incubation", "temperature", "protein",
-               "volume", "bmax", "nsb_reference", "nsb_concentration", "nonspecific_fraction",
-               "concentrations")
 
 
 def _targets():
@@ -128,9 +124,6 @@ def _assay(target: str, over: dict):
     field = f"binding.assays.{target}"
     if not isinstance(over, dict):
         raise RapheInputError(field, over, "a table of assay settings")
-    for key in over:
-        if key not in _ASSAY_KEYS:
-            raise UnknownNameError(f"{field} key", key, _ASSAY_KEYS)
     a = STANDARD_ASSAYS[target]
     changes = {}
     if "radioligand" in over:
@@ -181,12 +174,9 @@ def validate(config: dict) -> panel.PanelSpec:
         Naming the offending field.
     """
     from raphe.circuits.pharmacology import DRUGS
+
+    models.validate(models.Binding, config)  # keys and the [experiment] table
     section = config.get("binding", {})
-    if not isinstance(section, dict):
-        raise RapheInputError("binding", section, "a table")
-    for key in section:
-        if key not in _KEYS:
-            raise UnknownNameError("binding key", key, _KEYS)
     targets_all = _targets()
     targets = _names(section.get("targets", "all"), "binding.targets", targets_all)
     drugs = _names(section.get("drugs", "all"), "binding.drugs", DRUGS.names(),
@@ -235,5 +225,5 @@ def plot(h5file, png_path: str) -> None:
 PROTOCOL = register(Protocol(
     name="binding",
     description="virtual radioligand binding: saturation, competition (IC50, Ki) and kinetics",
-    validate=validate, run=run, work=work, plot=plot, unit="assay",
+    validate=validate, run=run, work=work, plot=plot, unit="assay", model=models.Binding,
 ))

@@ -50,8 +50,8 @@ import numpy as np
 
 from raphe.errors import RapheInputError, UnknownNameError
 from raphe.experiments import cohort as cohort_mod
-from raphe.experiments import config as C
-from raphe.experiments import store
+from raphe.experiments import models
+from raphe.io import store
 from raphe.experiments.protocols import Protocol, RunContext, register
 from raphe.experiments.protocols import electrophysiology as ep
 from raphe.experiments.protocols import microdialysis as mdp
@@ -61,70 +61,6 @@ HOUR = 3600 * brian2.second
 DAY = 86400 * brian2.second
 AUTO = "5-HT1A_somatodendritic"
 READ_POOLS = ("DRN.5-HT", "PFC.5-HT", "NAc.5-HT", "PFC.NE", "NAc.DA")
-
-SCHEMA = C.Table({
-    "experiment": C.EXPERIMENT,
-    "animal": mdp.SCHEMA.fields["animal"],
-    "circuit": mdp.SEEDED_CIRCUIT,
-    "engine": C.MapOf(C.Field("raw"), help="engine settings (EngineSettings fields)"),
-    "pharmacology": mdp.SCHEMA.fields["pharmacology"],
-    "chronic": C.Table({
-        "duration": C.Field("quantity", "length of the treatment", DAY, "'21 day'", minimum=0.1,
-                            maximum=120, default=21 * DAY),
-        "step": C.Field("quantity", "slow-clock step", HOUR, "'1 h'", minimum=0.05, maximum=24,
-                        default=1 * HOUR),
-        "recording_days": C.Field("raw", "days of the recordings, e.g. [2, 7, 14, 21]",
-                                  default=[2, 7, 14, 21]),
-        "recording_time": C.Field("quantity", "time of day of the recordings (after the day's start, "
-                                  "when daily doses are given)", HOUR, "'2 h'", minimum=0, maximum=24,
-                                  default=2 * HOUR),
-        "units_per_day": C.Field("int", "DRN 5-HT units recorded per subject and day", minimum=1,
-                                 maximum=200, default=5),
-        "min_baseline_rate": C.Field("quantity", "slowest identified 5-HT unit (naive rate)", brian2.Hz,
-                                     "'0.3 Hz'", minimum=0, maximum=10, default=0.3 * brian2.Hz),
-        "max_baseline_rate": C.Field("quantity", "fastest identified 5-HT unit (naive rate)", brian2.Hz,
-                                     "'3 Hz'", minimum=0.1, maximum=50, default=3.0 * brian2.Hz),
-        "desensitization_tau": C.Field("quantity", "5-HT1A autoreceptor desensitization time constant "
-                                       "[U]", DAY, "'6 day'", minimum=0.05, maximum=100, default=6 * DAY),
-        "desensitization_gain": C.Field("float", "exponent of (a0/a) in the target sensitivity [U]",
-                                        minimum=0, maximum=5, default=1.0),
-        "alpha2": C.Field("bool", "alpha-2 autoreceptor desensitization in LC (hypothesis; "
-                          "primary evidence thin)", default=False),
-        "bdnf_feedback": C.Field("bool", "BDNF feeds back on PFC postsynaptic 5-HT signalling "
-                                 "(hypothesis)", default=False),
-        "agonist_challenge": C.Table({
-            "enabled": C.Field("bool", "run the agonist dose-response", default=True),
-            "day": C.Field("float", "day of the challenge", minimum=0, maximum=120, default=21.0),
-            "drug": C.Field("str", "agonist", default="8-OH-DPAT"),
-            "route": C.Field("str", "route", default="iv"),
-            "cumulative_doses": C.Field("raw", "cumulative doses",
-                                        default=["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg", "2 ug/kg",
-                                                 "4 ug/kg", "8 ug/kg"]),
-            "dose_interval": C.Field("quantity", "time between doses", MIN, "'2 min'", minimum=0.5,
-                                     maximum=60, default=2 * MIN),
-            "sample_delay": C.Field("quantity", "reading after each dose", MIN, "'1.5 min'",
-                                    minimum=0.1, maximum=60, default=1.5 * MIN),
-        }),
-        "ssri_challenge": C.Table({
-            "enabled": C.Field("bool", "run the acute challenge", default=True),
-            "day": C.Field("float", "day of the challenge", minimum=0, maximum=120, default=14.0),
-            "drug": C.Field("str", "drug", default="citalopram"),
-            "amount": C.Field("str", "dose", default="10 mg/kg"),
-            "route": C.Field("str", "route", default="ip"),
-            "duration": C.Field("quantity", "readings after the dose", MIN, "'120 min'", minimum=5,
-                                maximum=24 * 60, default=120 * MIN),
-            "resolution": C.Field("quantity", "reading interval", MIN, "'10 min'", minimum=1,
-                                  maximum=120, default=10 * MIN),
-        }),
-    }),
-    "cohort": C.Table({
-        "n": C.Field("int", "subjects per group", minimum=1, maximum=1000, default=4),
-        "reference": C.Field("str", "control group (default: the first)", default=""),
-        "variability": C.Table(dict(mdp.SUBJECT_VARIABILITY)),
-    }),
-    "group": C.ArrayOf(mdp.GROUP, min_items=1, max_items=50, help="treatment groups (chronic regimens)"),
-})
-
 
 @dataclass(frozen=True)
 class ChronicConfig:
@@ -148,7 +84,7 @@ def validate(raw: dict) -> ChronicConfig:
     """Validate a whole raw config for the chronic protocol."""
     from raphe.circuits.pharmacology import Dose
 
-    v = C.validate(raw, SCHEMA)
+    v = models.validate(models.Chronic, raw)
     ch = dict(v["chronic"])
     species = v["animal"]["species"]
     dur_days = float(ch["duration"] / DAY)
@@ -514,4 +450,4 @@ def plot(h5file, png_path) -> None:
 PROTOCOL = register(Protocol(
     name="chronic",
     description="chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, challenges",
-    validate=validate, run=run, work=work, plot=plot, unit="subject"))
+    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Chronic))

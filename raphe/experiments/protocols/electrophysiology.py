@@ -49,8 +49,8 @@ import numpy as np
 
 from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
-from raphe.experiments import config as C
-from raphe.experiments import store
+from raphe.experiments import models
+from raphe.io import store
 from raphe.experiments.protocols import Protocol, RunContext, register
 from raphe.experiments.protocols import microdialysis as mdp
 
@@ -60,57 +60,6 @@ _DOSE_TEXT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.+?
 
 #: Dose units offered for dose-response axes (value of 1 unit as a mass ratio).
 DOSE_UNITS = {"mg/kg": 1e-6, "ug/kg": 1e-9, "µg/kg": 1e-9, "ng/kg": 1e-12}
-
-INJECTION = C.Table({
-    "drug": C.Field("str", "registered drug name"),
-    "amount": C.Field("str", "dose, e.g. '10 ug/kg'"),
-    "route": C.Field("str", "route", default="iv"),
-}, help="one injection")
-
-GROUP = C.Table({
-    "name": C.Field("str", "group name", check=C.check_name),
-    "label": C.Field("str", "legend label", default=""),
-    "n": C.Field("int", "subjects (units' rats) in this group", minimum=1, maximum=1000, default=None),
-    "drug": C.Field("str", "drug given in cumulative doses, e.g. 'citalopram'"),
-    "route": C.Field("str", "route of the cumulative doses", default="iv"),
-    "cumulative_doses": C.Field("raw", "cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']"),
-    "reversal": C.MapOf(C.Field("str"), keys=("drug", "amount", "route"),
-                        help="antagonist given after the last dose: {drug, amount, route}"),
-    "pretreatment": C.ArrayOf(mdp.DOSE, help="doses before the recording (times < 0)"),
-}, help="one dose-response group")
-
-SCHEMA = C.Table({
-    "experiment": C.EXPERIMENT,
-    "animal": mdp.SCHEMA.fields["animal"],
-    "circuit": mdp.SEEDED_CIRCUIT,
-    "engine": C.MapOf(C.Field("raw"), help="engine settings (EngineSettings fields)"),
-    "pharmacology": mdp.SCHEMA.fields["pharmacology"],
-    "electrophysiology": C.Table({
-        "baseline": C.Field("quantity", "baseline recording before the first dose", MIN, "'3 min'",
-                            minimum=0.5, maximum=60, default=3 * MIN),
-        "dose_interval": C.Field("quantity", "time between cumulative doses", MIN, "'2 min'",
-                                 minimum=0.5, maximum=60, default=2 * MIN),
-        "sample_delay": C.Field("quantity", "firing read this long after each injection", MIN,
-                                "'1.5 min'", minimum=0.1, maximum=60, default=1.5 * MIN),
-        "reversal_delay": C.Field("quantity", "reversal read this long after the antagonist "
-                                  "(its brain equilibration takes minutes) [U]", MIN, "'5 min'",
-                                  minimum=0.1, maximum=60, default=5 * MIN),
-        "units_per_subject": C.Field("int", "5-HT units recorded per rat", minimum=1, maximum=100,
-                                     default=1),
-        "min_baseline_rate": C.Field("quantity", "units firing slower at baseline are not "
-                                     "identified as 5-HT neurons", brian2.Hz, "'0.3 Hz'",
-                                     minimum=0, maximum=10, default=0.3 * brian2.Hz),
-        "max_baseline_rate": C.Field("quantity", "units firing faster at baseline are rejected",
-                                     brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50,
-                                     default=3.0 * brian2.Hz),
-    }),
-    "cohort": C.Table({
-        "n": C.Field("int", "subjects per group", minimum=1, maximum=1000, default=6),
-        "variability": C.Table(dict(mdp.SUBJECT_VARIABILITY)),
-    }),
-    "group": C.ArrayOf(GROUP, min_items=1, max_items=50, help="dose-response groups"),
-})
-
 
 def parse_dose(text, key: str) -> tuple[float, str]:
     """``'0.25 ug/kg'`` -> (value as a mass ratio, unit text)."""
@@ -173,7 +122,7 @@ def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
     # validate one injection now (route, species), not in a worker
     Dose(drug=g["drug"], amount=f"{values[0] / 1e-6:.12g} mg/kg", route=g["route"]).validate(
         species, field=f"{key}")
-    rev = g.get("reversal") or None
+    rev = {k: v for k, v in (g.get("reversal") or {}).items() if v is not None} or None
     reversal = None
     if rev:
         for k in ("drug", "amount"):
@@ -188,7 +137,7 @@ def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
 
 def validate(raw: dict) -> EphysConfig:
     """Validate a whole raw config for the electrophysiology protocol."""
-    v = C.validate(raw, SCHEMA)
+    v = models.validate(models.Electrophysiology, raw)
     e = v["electrophysiology"]
     if e["sample_delay"] > e["dose_interval"]:
         raise RapheInputError("electrophysiology.sample_delay", e["sample_delay"],
@@ -399,4 +348,4 @@ def plot(h5file, png_path) -> None:
 PROTOCOL = register(Protocol(
     name="electrophysiology",
     description="virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, ED50, reversal",
-    validate=validate, run=run, work=work, plot=plot, unit="subject"))
+    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Electrophysiology))

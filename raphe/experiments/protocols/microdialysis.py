@@ -8,7 +8,7 @@ into the results file with SONATA spikes and the group summary a paper would
 report (% of baseline, mean +- SEM, n per sample; AUC vs the reference group
 with a Welch test).
 
-Config sections (see :data:`SCHEMA`): ``[experiment]``, ``[animal]``,
+Config sections (see :class:`raphe.experiments.models.Microdialysis`): ``[experiment]``, ``[animal]``,
 ``[circuit]``, ``[engine]``, ``[pharmacology]``, ``[microdialysis]``,
 ``[probe]`` (with ``[probe.<region>]`` overrides and ``[probe.recovery]``),
 ``[cohort]`` (with ``[cohort.variability]``) and ``[[group]]``.
@@ -28,48 +28,20 @@ import numpy as np
 
 from raphe.errors import RapheInputError, UnknownNameError
 from raphe.experiments import cohort as cohort_mod
-from raphe.experiments import config as C
+from raphe.experiments import models
 from raphe.experiments import microdialysis as md
-from raphe.experiments import store
+from raphe.io import store
 from raphe.experiments.protocols import Protocol, RunContext, register
-from raphe.units import in_unit, parse_quantity
+from raphe.units import in_unit
 
 MIN = 60 * brian2.second
 UL_MIN = brian2.uliter / MIN
 FMOL = 1e-15 * brian2.mole
 
-# ---------------------------------------------------------------- schema
+# ---------------------------------------------------------------- defaults
 
-
-def _check_path(value: str, key: str) -> str:
-    if value and not Path(value).is_file():
-        raise RapheInputError(key, value, "an existing file (or \"\" for the built-in affinities)")
-    return value
-
-
-def _percent_or_auto(value, key):
-    if isinstance(value, str) and value.strip().lower() == "auto":
-        return None
-    q = parse_quantity(value, key, 1.0, example="'39 %' or 'auto'", allow_bare=False,
-                       minimum=0.0, maximum=1.0) if isinstance(value, str) else None
-    if q is None:
-        raise RapheInputError(key, value, "a recovery like '39 %' or 'auto'")
-    if not 0 < float(q) < 1:
-        raise RapheInputError(key, value, "a recovery between 0 % and 100 % (exclusive)")
-    return float(q)
-
-
-PROBE_FIELDS = {
-    "membrane_length": C.Field("quantity", "active membrane length", brian2.mmeter, "'2 mm'",
-                               minimum=0.1, maximum=10),
-    "flow_rate": C.Field("quantity", "perfusion flow", UL_MIN, "'1 uL/min'",
-                         minimum=0.01, maximum=20),
-    "dead_volume": C.Field("quantity", "outlet volume from membrane to vial", brian2.uliter, "'2 uL'",
-                           minimum=0, maximum=100),
-    "lod": C.Field("quantity", "HPLC-ECD limit of detection per sample", FMOL, "'0.8 fmol'",
-                   minimum=0, maximum=1e6),
-    "assay_cv": C.Field("quantity", "multiplicative assay noise", 1.0, "'5 %'", minimum=0, maximum=1),
-}
+#: Fields of a probe (``[probe]`` and ``[probe.<region>]``).
+PROBE_FIELDS = ("membrane_length", "flow_rate", "dead_volume", "lod", "assay_cv")
 
 #: Defaults of ``[probe]`` (Artigas-lab style concentric probes; [U] unless cited).
 PROBE_DEFAULTS = {
@@ -81,92 +53,6 @@ PROBE_DEFAULTS = {
 }
 #: Per-region membrane lengths ([U]: 4 mm PFC, 2 mm NAc, 1.5 mm DRN are usual choices).
 REGION_LENGTH = {"PFC": 4 * brian2.mmeter, "NAc": 2 * brian2.mmeter, "DRN": 1.5 * brian2.mmeter}
-
-_probe_override = C.Table({k: dataclasses.replace(f, default=None) for k, f in PROBE_FIELDS.items()}
-                          | {"recovery": C.MapOf(C.Field("raw", check=_percent_or_auto), keys=md.ANALYTES)},
-                          help="probe settings for one region")
-
-DOSE = C.Table({
-    "drug": C.Field("str", "registered drug name, e.g. 'sertraline'"),
-    "amount": C.Field("str", "dose, e.g. '10 mg/kg'"),
-    "route": C.Field("str", "route: iv, ip, sc, po, iv_infusion, minipump", default="ip"),
-    "time": C.Field("str", "time of the (first) dose in protocol time, e.g. '0 min'", default="0 min"),
-    "duration": C.Field("str", "infusion duration", default=""),
-    "every": C.Field("str", "interval of repeated doses, e.g. '24 h'", default=""),
-    "count": C.Field("int", "number of doses", minimum=1, maximum=10000, default=1),
-    "salt": C.Field("bool", "amount given as the salt", default=False),
-}, help="one dose")
-
-GROUP = C.Table({
-    "name": C.Field("str", "group name (letters, digits, _ . + -)", check=C.check_name),
-    "label": C.Field("str", "legend label", default=""),
-    "n": C.Field("int", "subjects in this group (default cohort.n)", minimum=1, maximum=1000, default=None),
-    "doses": C.ArrayOf(DOSE, help="doses (none: vehicle)"),
-}, help="one treatment group")
-
-#: Between-subject variability of body weight and PK (shared by every protocol's [cohort]).
-SUBJECT_VARIABILITY = {
-    "body_weight_cv": C.Field("float", "CV of body weight", minimum=0, maximum=1, default=0.08),
-    "clearance_cv": C.Field("float", "CV of drug clearance", minimum=0, maximum=2, default=0.3),
-    "volume_cv": C.Field("float", "CV of volume of distribution", minimum=0, maximum=2, default=0.2),
-}
-
-SCHEMA = C.Table({
-    "experiment": C.EXPERIMENT,
-    "animal": C.Table({
-        "species": C.Field("choice", "species", choices=("rat", "human"), default="rat"),
-        "body_weight": C.Field("quantity", "nominal body weight", brian2.kgram, "'300 g'",
-                               minimum=0.005, maximum=300, default=0.3 * brian2.kgram),
-    }),
-    "circuit": C.Table({
-        "scale": C.Field("float", "population size multiplier", minimum=0.01, maximum=4, default=1.0),
-        "dt": C.Field("quantity", "integration step", brian2.ms, "'0.1 ms'", minimum=0.001,
-                      maximum=1, default=0.1 * brian2.ms),
-        "backend": C.Field("choice", "Brian2 back end", choices=("numpy", "cython", "cpp_standalone"),
-                           default="cpp_standalone"),
-        "individual": C.Field("bool", "draw each subject's neurons from its own seed "
-                              "(else one circuit, seeded by the run)", default=False),
-    }),
-    "engine": C.MapOf(C.Field("raw"), help="engine settings (EngineSettings fields)"),
-    "pharmacology": C.Table({
-        "affinities": C.Field("path", "binding affinities file (\"\" = built-in library)",
-                              default="", check=_check_path),
-    }),
-    "microdialysis": C.Table({
-        "regions": C.Field("name_list", "regions with a probe", choices=md.REGIONS,
-                           default=list(md.REGIONS)),
-        "analytes": C.Field("name_list", "analytes assayed", choices=md.ANALYTES,
-                            default=list(md.ANALYTES)),
-        "baseline": C.Field("quantity", "pre-dose collection", MIN, "'60 min'", minimum=0,
-                            maximum=24 * 60, default=60 * MIN),
-        "duration": C.Field("quantity", "post-dose collection", MIN, "'240 min'", minimum=0,
-                            maximum=7 * 24 * 60, strictly_positive=True, default=240 * MIN),
-        "sample_interval": C.Field("quantity", "vial duration", MIN, "'20 min'", minimum=1,
-                                   maximum=240, default=20 * MIN),
-        "baseline_samples": C.Field("int", "pre-dose samples averaged as baseline", minimum=1,
-                                    maximum=100, default=3),
-        "resolution": C.Field("quantity", "protocol-clock step of the concentration time course",
-                              MIN, "'5 min'", minimum=0.1, maximum=60, default=5 * MIN),
-        "spike_windows": C.Field("quantity_list", "protocol times of stored spike rasters",
-                                 MIN, "'-10 min'", default=[-10 * MIN, 90 * MIN]),
-        "record_spikes": C.Field("choice", "which subjects' spikes are stored",
-                                 choices=("none", "first", "all"), default="first"),
-    }),
-    "probe": C.Table({k: dataclasses.replace(f, default=None) for k, f in PROBE_FIELDS.items()} | {
-        "recovery": C.MapOf(C.Field("raw", check=_percent_or_auto), keys=md.ANALYTES,
-                            help="relative recovery per analyte ('auto' = from flow and length)"),
-        "DRN": _probe_override, "PFC": _probe_override, "NAc": _probe_override,
-    }),
-    "cohort": C.Table({
-        "n": C.Field("int", "subjects per group", minimum=1, maximum=1000, default=6),
-        "reference": C.Field("str", "group compared against (default: the first)", default=""),
-        "variability": C.Table({
-            **SUBJECT_VARIABILITY,
-            "recovery_cv": C.Field("float", "CV of probe recovery", minimum=0, maximum=2, default=0.3),
-        }),
-    }),
-    "group": C.ArrayOf(GROUP, min_items=1, max_items=50, help="treatment groups"),
-})
 
 
 # ---------------------------------------------------------------- validated config
@@ -228,43 +114,14 @@ def _dose_objects(group: dict, key: str, species: str):
     return tuple(out), "; ".join(texts) or "vehicle"
 
 
-#: ``[circuit]`` of protocols that fix one circuit seed for all subjects (ephys, chronic)
-SEEDED_CIRCUIT = C.Table({**SCHEMA.fields["circuit"].fields,
-                          "seed": C.Field("int", "circuit seed shared by all subjects (default: derived "
-                                          "from the run's seed)", minimum=0, maximum=2**32 - 1,
-                                          default=None)})
-
 def _engine_settings(table: dict, backend: str):
-    """Validate ``[engine]`` against the engine's settings dataclass."""
+    """The engine's settings from a validated ``[engine]`` table (unset fields: defaults)."""
     from raphe.experiments import engine
 
-    cls = engine.EngineSettings
-    names = [f.name for f in dataclasses.fields(cls)]
-    defaults = cls()
-    kwargs = {}
-    for key, value in table.items():
-        full = f"engine.{key}"
-        if key not in names:
-            raise RapheInputError(full, value, "no such key" + C.suggest(key, names)
-                                  + "; valid keys: " + ", ".join(names))
-        default = getattr(defaults, key)
-        if isinstance(default, brian2.Quantity):
-            unit = brian2.get_unit(default.dim) if not default.dim.is_dimensionless else 1.0
-            kwargs[key] = parse_quantity(value, full, unit, example=f"'{default}'")
-        elif isinstance(default, bool):
-            kwargs[key] = C.Field("bool").parse(value, full)
-        elif isinstance(default, int):
-            kwargs[key] = C.Field("int").parse(value, full)
-        elif isinstance(default, float):
-            kwargs[key] = C.Field("float").parse(value, full)
-        elif isinstance(default, str):
-            kwargs[key] = C.Field("str").parse(value, full)
-        else:
-            kwargs[key] = value
-    if "backend" in names and "backend" not in kwargs:
-        kwargs["backend"] = backend
+    kwargs = {k: v for k, v in table.items() if v is not None}
+    kwargs.setdefault("backend", backend)
     try:
-        return cls(**kwargs)
+        return engine.EngineSettings(**kwargs)
     except RapheInputError:
         raise
     except (TypeError, ValueError) as err:
@@ -273,7 +130,7 @@ def _engine_settings(table: dict, backend: str):
 
 def validate(raw: dict) -> MicrodialysisConfig:
     """Validate a whole raw config for the microdialysis protocol."""
-    v = C.validate(raw, SCHEMA)
+    v = models.validate(models.Microdialysis, raw)
     if v["experiment"]["protocol"] != "microdialysis":  # pragma: no cover - dispatcher guards
         raise RapheInputError("experiment.protocol", v["experiment"]["protocol"], "'microdialysis'")
     m = v["microdialysis"]
@@ -348,7 +205,7 @@ def validate(raw: dict) -> MicrodialysisConfig:
 
 
 def _load_affinities(path: str):
-    from raphe.analysis.binding import load_affinities
+    from raphe.io.binding import load_affinities
 
     try:
         return load_affinities(path)
@@ -663,4 +520,4 @@ def plot(h5file, png_path) -> None:
 PROTOCOL = register(Protocol(
     name="microdialysis",
     description="virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc",
-    validate=validate, run=run, work=work, plot=plot, unit="subject"))
+    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Microdialysis))

@@ -6,8 +6,8 @@ truncated, foreign, other-schema or incomplete file with a one-line
 
 Examples
 --------
->>> from raphe.analysis import load
->>> s = load.microdialysis_summary("results/acute-microdialysis.h5")  # doctest: +SKIP
+>>> from raphe.io import read
+>>> s = read.microdialysis_summary("results/acute-microdialysis.h5")  # doctest: +SKIP
 >>> s["sertraline-10"]["NAc"]["5-HT"]["percent_baseline_mean"]  # doctest: +SKIP
 """
 
@@ -20,14 +20,7 @@ import h5py
 import numpy as np
 
 from raphe.errors import ResultsFileError
-from raphe.experiments.store import FORMAT, REQUIRED_ATTRS, SCHEMA_VERSION
-
-#: Groups a complete file of each protocol must contain.
-REQUIRED_GROUPS = {
-    "microdialysis": ("subjects", "microdialysis", "summary/microdialysis", "cohort", "spikes"),
-    "sweep": ("points", "summary/sweep"),
-}
-
+from raphe.io.format import FORMAT, REQUIRED_ATTRS, REQUIRED_GROUPS, SCHEMA_VERSION
 
 def _text(v):
     return v.decode() if isinstance(v, bytes) else v

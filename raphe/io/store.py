@@ -40,13 +40,8 @@ import numpy as np
 from raphe import __version__
 from raphe.errors import RapheInputError, SimulationError
 
-#: Version of the file layout; bump when a reader would misread older files.
-SCHEMA_VERSION = 1
-#: Value of the root ``format`` attribute.
-FORMAT = "raphe-results"
-#: SONATA spike file magic number.
-SONATA_MAGIC = np.uint32(0x0A7A)
-SORTING = {"none": 0, "by_id": 1, "by_time": 2}
+from raphe.io.format import FORMAT, REQUIRED_ATTRS, SCHEMA_VERSION, SONATA_MAGIC, SORTING  # noqa: F401
+
 SORTING_DTYPE = h5py.enum_dtype(SORTING, basetype=np.uint8)
 
 
@@ -341,9 +336,3 @@ def _merge(src, dst: h5py.Group, name: str) -> None:
         g.attrs[k] = v
     for child in src:
         _merge(src[child], g, child)
-
-
-# ------------------------------------------------------------- reading checks
-
-#: Root attributes every complete results file has.
-REQUIRED_ATTRS = ("format", "schema_version", "complete", "config_toml", "seed", "protocol")
