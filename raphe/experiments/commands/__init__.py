@@ -14,6 +14,7 @@ COMMANDS = {
     "plot": "plot",
     "inspect": "inspect_",
     "sweep": "sweep",
+    "validate": "validate",
 }
 
 #: one-line help per command (kept here so ``raphe --help`` imports nothing heavy)
@@ -25,4 +26,5 @@ HELPS = {
     "plot": "draw the figure of a results file",
     "inspect": "describe a results file and check that it is complete and valid",
     "sweep": "run a parameter sweep (e.g. a dose-response) on local worker processes or a Dask cluster",
+    "validate": "run the validation suite (published results not used for fitting) and write VALIDATION.md",
 }

@@ -97,6 +97,7 @@ SCHEMA = C.Table({
             "day": C.Field("float", "day of the challenge", minimum=0, maximum=120, default=21.0),
             "drug": C.Field("str", "agonist", default="8-OH-DPAT"),
             "route": C.Field("str", "route", default="iv"),
+            "salt": C.Field("bool", "the doses are of the drug's salt", default=False),
             "cumulative_doses": C.Field("raw", "cumulative doses",
                                         default=["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg", "2 ug/kg",
                                                  "4 ug/kg", "8 ug/kg"]),
@@ -111,6 +112,7 @@ SCHEMA = C.Table({
             "drug": C.Field("str", "drug", default="citalopram"),
             "amount": C.Field("str", "dose", default="10 mg/kg"),
             "route": C.Field("str", "route", default="ip"),
+            "salt": C.Field("bool", "the dose is of the drug's salt", default=False),
             "duration": C.Field("quantity", "readings after the dose", MIN, "'120 min'", minimum=5,
                                 maximum=24 * 60, default=120 * MIN),
             "resolution": C.Field("quantity", "reading interval", MIN, "'10 min'", minimum=1,
@@ -170,13 +172,15 @@ def validate(raw: dict) -> ChronicConfig:
                                   "at most the dose interval")
         agonist = ep._validate_group({"name": "agonist", "label": "", "n": 1, "drug": ag["drug"],
                                       "route": ag["route"], "cumulative_doses": ag["cumulative_doses"],
-                                      "reversal": {}, "pretreatment": []}, 0, species)
+                                      "salt": ag["salt"], "reversal": {}, "pretreatment": []}, 0,
+                                     species)
     ss = ch["ssri_challenge"]
     if ss["enabled"]:
         if ss["day"] > dur_days:
             raise RapheInputError("chronic.ssri_challenge.day", ss["day"], f"a day in [0, {dur_days:g}]")
         try:
-            Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"]).validate(species)
+            Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"],
+                 salt=ss["salt"]).validate(species)
         except RapheInputError as err:
             raise RapheInputError(f"chronic.ssri_challenge.{err.field.split('.')[-1]}", err.value,
                                   err.expected) from None
@@ -285,7 +289,8 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
         step = float(ss["resolution"] / MIN)
         rel = np.arange(-step, float(ss["duration"] / MIN) + 0.5 * step, step)
         times = rel * MIN + t0
-        shot = Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"], time=t0)
+        shot = Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"], time=t0,
+                    salt=ss["salt"])
         res = simulate_subject(circuit=circuit, regimen=Regimen(doses=chronic_doses + (shot,)),
                                times=times, fixed_inputs=fixed, **common)
         out["ssri"] = {"day": ss["day"], "time_min": rel,
