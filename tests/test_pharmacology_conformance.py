@@ -139,7 +139,7 @@ def test_describe_drugs_lists_everything():
     text = describe_drugs()
     for name in DRUGS:
         assert name in text
-    assert "0.29 [R]" in text and "Zoloft" in text
+    assert "0.29 [R2]" in text and "Zoloft" in text
 
 
 # --------------------------------------------------------------------------- model identities
@@ -293,7 +293,8 @@ def test_affinity_override_in_simulate_pk():
     a = simulate_pk(dose, times=t)
     b = simulate_pk(dose, times=t, affinities={("sertraline", "DAT"): 2500 * brian2.nmolar})
     assert b.occupancy["DAT"].max() < a.occupancy["DAT"].max() / 10
-    c = simulate_pk(dose, times=t, affinities={("Zoloft", "DAT"): None})
+    c = simulate_pk(dose, times=t, affinities={("Zoloft", "DAT"): None,
+                                               ("desmethylsertraline", "DAT"): None})
     assert c.occupancy["DAT"].max() == 0
 
 

@@ -759,6 +759,7 @@ class Reversal(Model):
     drug: Str | None = None
     amount: Str | None = None
     route: Str | None = None
+    salt: Bool = Field(False, description="the amount is of the drug's salt")
 
 
 class DoseResponseGroup(Model):
@@ -770,6 +771,7 @@ class DoseResponseGroup(Model):
     drug: Str = Field(description="drug given in cumulative doses, e.g. 'citalopram'")
     route: Str = Field("iv", description="route of the cumulative doses")
     cumulative_doses: list[Any] = Field(description="cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']")
+    salt: Bool = Field(False, description="the cumulative doses are of the drug's salt")
     reversal: Reversal = Field(default_factory=Reversal)
     pretreatment: list[DoseItem] = Field(default_factory=list, description="doses before the recording")
 
@@ -826,6 +828,7 @@ class AgonistChallenge(Model):
     day: Number = Field(21.0, ge=0, le=120)
     drug: Str = "8-OH-DPAT"
     route: Str = "iv"
+    salt: Bool = Field(False, description="the doses are of the drug's salt")
     cumulative_doses: list[Any] = Field(default_factory=lambda: ["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg",
                                                                  "2 ug/kg", "4 ug/kg", "8 ug/kg"])
     dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
@@ -840,6 +843,7 @@ class SsriChallenge(Model):
     drug: Str = "citalopram"
     amount: Str = "10 mg/kg"
     route: Str = "ip"
+    salt: Bool = Field(False, description="the dose is of the drug's salt")
     duration: quantity(MIN, "'120 min'", minimum=5, maximum=24 * 60) = Field(default_factory=lambda: 120 * MIN)
     resolution: quantity(MIN, "'10 min'", minimum=1, maximum=120) = Field(default_factory=lambda: 10 * MIN)
 

@@ -103,7 +103,9 @@ def _build_system(root: str, species: str, bw: float, scale: Mapping[str, float]
         if name in compounds:
             continue
         compounds.append(name)
-        stack.extend(DRUGS.get(name).metabolites)
+        # metabolites this species forms (the record's formation), in the drug's order
+        formed = DRUGS.get(name).species_pk(species).formation
+        stack.extend(m for m in DRUGS.get(name).metabolites if formed.get(m, 0) > 0)
     blocks = []
     idx = 0
     central, brain, vol = {}, {}, {}
@@ -362,8 +364,8 @@ def simulate_pk(regimen, species: str = "rat", body_weight=None, times=None,
     if species not in SPECIES:
         raise UnknownNameError("species", species, SPECIES)
     regimen.validate(species)
-    for name in regimen.drugs:  # metabolites need records for the species too
-        for met in DRUGS.get(name).metabolites:
+    for name in regimen.drugs:  # metabolites formed need records for the species too
+        for met in DRUGS.get(name).species_pk(species).formation:
             DRUGS.get(met).species_pk(species)
     if body_weight is None:
         body_weight = DEFAULT_BODY_WEIGHT[species]

@@ -16,6 +16,7 @@ COMMANDS = {
     "sweep": "sweep",
     "export": "export",
     "schema": "schema",
+    "validate": "validate",
 }
 
 #: one-line help per command (kept here so ``raphe --help`` imports nothing heavy)
@@ -29,4 +30,5 @@ HELPS = {
     "sweep": "run a parameter sweep (e.g. a dose-response) on local worker processes or a Dask cluster",
     "export": "export a results file to NWB, one file per subject (needs the nwb extra: pynwb)",
     "schema": "print the JSON schema of a protocol's config (keys, types, units, defaults)",
+    "validate": "run the validation suite (published results not used for fitting) and write VALIDATION.md",
 }

@@ -106,13 +106,15 @@ def validate(raw: dict) -> ChronicConfig:
                                   "at most the dose interval")
         agonist = ep._validate_group({"name": "agonist", "label": "", "n": 1, "drug": ag["drug"],
                                       "route": ag["route"], "cumulative_doses": ag["cumulative_doses"],
-                                      "reversal": {}, "pretreatment": []}, 0, species)
+                                      "salt": ag["salt"], "reversal": {}, "pretreatment": []}, 0,
+                                     species)
     ss = ch["ssri_challenge"]
     if ss["enabled"]:
         if ss["day"] > dur_days:
             raise RapheInputError("chronic.ssri_challenge.day", ss["day"], f"a day in [0, {dur_days:g}]")
         try:
-            Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"]).validate(species)
+            Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"],
+                 salt=ss["salt"]).validate(species)
         except RapheInputError as err:
             raise RapheInputError(f"chronic.ssri_challenge.{err.field.split('.')[-1]}", err.value,
                                   err.expected) from None
@@ -221,7 +223,8 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
         step = float(ss["resolution"] / MIN)
         rel = np.arange(-step, float(ss["duration"] / MIN) + 0.5 * step, step)
         times = rel * MIN + t0
-        shot = Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"], time=t0)
+        shot = Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"], time=t0,
+                    salt=ss["salt"])
         res = simulate_subject(circuit=circuit, regimen=Regimen(doses=chronic_doses + (shot,)),
                                times=times, fixed_inputs=fixed, **common)
         out["ssri"] = {"day": ss["day"], "time_min": rel,

@@ -84,8 +84,9 @@ class EphysGroup:
     route: str
     cumulative: tuple      # mass ratios (kg/kg)
     dose_unit: str         # display unit
-    reversal: Any          # (drug, amount text, route) or None
+    reversal: Any          # (drug, amount text, route, salt) or None
     pretreatment: tuple    # Dose objects
+    salt: bool = False     # the cumulative doses are of the salt
 
 
 @dataclass(frozen=True)
@@ -120,19 +121,25 @@ def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
         raise RapheInputError(f"{key}.cumulative_doses", doses, "increasing cumulative doses")
     unit = parsed[0][1]
     # validate one injection now (route, species), not in a worker
-    Dose(drug=g["drug"], amount=f"{values[0] / 1e-6:.12g} mg/kg", route=g["route"]).validate(
-        species, field=f"{key}")
-    rev = {k: v for k, v in (g.get("reversal") or {}).items() if v is not None} or None
+    Dose(drug=g["drug"], amount=f"{values[0] / 1e-6:.12g} mg/kg", route=g["route"],
+         salt=g.get("salt", False)).validate(species, field=f"{key}")
+    rev = g.get("reversal") or None
     reversal = None
     if rev:
         for k in ("drug", "amount"):
             if k not in rev:
                 raise RapheInputError(f"{key}.reversal.{k}", None, "a value (reversal needs drug and amount)")
-        reversal = (rev["drug"], rev["amount"], rev.get("route", "iv"))
-        Dose(drug=reversal[0], amount=reversal[1], route=reversal[2]).validate(species, field=f"{key}.reversal")
+        for k in ("drug", "amount", "route"):
+            if k in rev and not isinstance(rev[k], str):
+                raise RapheInputError(f"{key}.reversal.{k}", rev[k], "a string")
+        if not isinstance(rev.get("salt", False), bool):
+            raise RapheInputError(f"{key}.reversal.salt", rev["salt"], "true or false")
+        reversal = (rev["drug"], rev["amount"], rev.get("route", "iv"), rev.get("salt", False))
+        Dose(drug=reversal[0], amount=reversal[1], route=reversal[2],
+             salt=reversal[3]).validate(species, field=f"{key}.reversal")
     pre, _ = mdp._dose_objects({"doses": g["pretreatment"]}, key, species)
     return EphysGroup(g["name"], g["label"] or g["name"], g["n"] or 0, g["drug"], g["route"],
-                      tuple(values), unit, reversal, pre)
+                      tuple(values), unit, reversal, pre, g.get("salt", False))
 
 
 def validate(raw: dict) -> EphysConfig:
@@ -177,11 +184,12 @@ def injections(group: EphysGroup, interval, offset=0 * brian2.second):
         previous = total
         t = offset + k * interval
         out.append(Dose(drug=group.drug, amount=f"{amount / 1e-6:.12g} mg/kg", route=group.route,
-                        time=f"{float(t / brian2.second):.9g} s"))
+                        time=f"{float(t / brian2.second):.9g} s", salt=group.salt))
     if group.reversal is not None:
-        drug, amount, route = group.reversal
+        drug, amount, route, salt = group.reversal
         t = offset + len(group.cumulative) * interval
-        out.append(Dose(drug=drug, amount=amount, route=route, time=f"{float(t / brian2.second):.9g} s"))
+        out.append(Dose(drug=drug, amount=amount, route=route, time=f"{float(t / brian2.second):.9g} s",
+                        salt=salt))
     return out
 
 
@@ -266,7 +274,7 @@ def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_
             stats.attrs[k] = val
         base = h5.require_group(f"electrophysiology/{subject.group}/{subject.id}")
         base.attrs.update({"drug": group.drug, "dose_unit": group.dose_unit,
-                           "reversal": " ".join(group.reversal) if group.reversal else ""})
+                           "reversal": " ".join(group.reversal[:3]) + (" (salt)" if group.reversal[3] else "") if group.reversal else ""})
         t_min = np.asarray(res.time / MIN)
         for k, neuron in enumerate(units):
             u = base.create_group(f"unit_{k:02d}")
@@ -334,7 +342,7 @@ def write_summary(h5: h5py.File, cfg: EphysConfig) -> None:
                         "n_units": len(per),
                         "pretreatment": "; ".join(f"{d.drug} {d.amount}" for d in group.pretreatment)})
         if group.reversal:
-            g.attrs.update({"reversal": " ".join(group.reversal),
+            g.attrs.update({"reversal": " ".join(group.reversal[:3]) + (" (salt)" if group.reversal[3] else ""),
                             "reversal_percent_mean": float(stats.mean[-1]),
                             "reversal_percent_sem": float(stats.sem[-1])})
 

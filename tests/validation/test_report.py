@@ -1,0 +1,47 @@
+"""The suite's outputs from a synthetic result: table, HDF5, figure, VALIDATION.md."""
+
+from __future__ import annotations
+
+import h5py
+import numpy as np
+
+from raphe.validation import (
+    PaperProtocol, Target, Tolerance, format_table, write_figure, write_h5, write_markdown,
+)
+from raphe.validation.suite import SuiteResult, TargetResult, judge
+
+
+def _result():
+    proto = PaperProtocol("rat", "paroxetine", "0.1-0.8 mg/kg", "hydrochloride [U]", "i.v.",
+                          "DRN single units", "chloral hydrate")
+    out = []
+    for i, (fam, value, xf) in enumerate([("electrophysiology", 250.0, None),
+                                          ("microdialysis", 900.0, "a known mechanism is missing"),
+                                          ("binding", 40.0, None)]):
+        t = Target(f"t{i}", fam, f"Author {2000 + i} J 1:1", "what", proto, 243.0 if i < 2 else 25.0,
+                   "ug/kg", Tolerance(145.0, 341.0, "mean +- 2 SEM") if i < 2 else
+                   Tolerance(21.0, 29.0, "mean +- 2 SEM"), measure=lambda c, q: 0.0,
+                   expected_failure=xf)
+        out.append(TargetResult(t, value, judge(t, value), 1.0))
+    return SuiteResult(out, quick=True, seconds=3.0)
+
+
+def test_table_h5_figure_markdown(tmp_path):
+    res = _result()
+    assert [r.status for r in res.results] == ["pass", "expected miss", "miss"]
+    assert not res.ok
+    text = format_table(res)
+    assert "t0" in text and "243 [145-341] ug/kg" in text and "expected miss" in text
+    h5p = write_h5(res, tmp_path / "v.h5")
+    with h5py.File(h5p, "r") as h5:
+        assert h5.attrs["complete"] and not h5.attrs["ok"]
+        assert h5["targets/t1"].attrs["status"] == "expected miss"
+        assert h5["targets/t0"].attrs["salt"] == "hydrochloride [U]"
+        np.testing.assert_allclose(h5["table/model"][()], [250.0, 900.0, 40.0])
+    assert not (tmp_path / ".v.h5.partial").exists()
+    png = write_figure(res, tmp_path / "v.png")
+    assert png.stat().st_size > 10_000
+    md = write_markdown(res, tmp_path / "VALIDATION.md", "occupancy table", command="raphe validate")
+    text = md.read_text()
+    assert "| t2 | binding |" in text and "a known mechanism is missing" in text
+    assert "occupancy table" in text and "mean +- 2 SEM" in text
