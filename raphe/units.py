@@ -174,6 +174,49 @@ def _dimensionless(unit) -> bool:
     return brian2.get_dimensions(unit).is_dimensionless
 
 
+# ------------------------------------------------------------------ for scripts
+
+#: Units for experiment scripts (``60 * minute``, ``10 * mg / kg``); Brian2 has no minute,
+#: hour or day, and its ``mgram`` reads poorly in a dose.
+minute = UNITS["min"]
+hour = UNITS["h"]
+day = UNITS["day"]
+mg = UNITS["mg"]
+ug = UNITS["ug"]
+g = UNITS["g"]
+kg = UNITS["kg"]
+
+#: Units tried, in order, when a quantity is written back as text (:func:`quantity_text`).
+_TEXT_UNITS = ("day", "h", "min", "s", "ms", "kg", "g", "mg", "ug", "uL/min", "mm", "uL", "fmol",
+               "nM", "uM", "Hz", "mV", "nS", "pA")
+
+
+def quantity_text(q) -> str:
+    """Text for a quantity that :func:`parse_quantity` reads back to the same value.
+
+    ``quantity_text(60 * minute) == "60 min"``; a value that no listed unit
+    represents exactly is written in SI base units (``"0.00012 s"``).
+    Dimensionless values are written as plain numbers.
+    """
+    if not isinstance(q, brian2.Quantity) or brian2.get_dimensions(q).is_dimensionless:
+        return repr(float(q))
+    exact = []
+    for name in _TEXT_UNITS:
+        unit = parse_quantity(f"1 {name}", "unit")
+        if brian2.get_dimensions(unit) != brian2.get_dimensions(q):
+            continue
+        v = float(q / unit)
+        text = f"{v:.12g} {name}"
+        if parse_quantity(text, "q") == q:
+            if abs(v) >= 1:
+                return text
+            exact.append(text)
+    if exact:
+        return exact[-1]
+    unit = brian2.get_unit(brian2.get_dimensions(q))
+    return f"{float(q / unit)!r} {unit}"
+
+
 def in_unit(q, unit) -> float | np.ndarray:
     """Strip a quantity to a float/array in ``unit`` (checks the dimension)."""
     return np.asarray(q / unit, dtype=float) if np.ndim(q) else float(q / unit)

@@ -18,11 +18,11 @@ import numpy as np
 import pytest
 
 from raphe.analysis import binding as fits
-from raphe.circuits.pharmacology import DRUGS, TARGETS
+from raphe.circuits.pharmacology import DRUGS
 from raphe.errors import RapheInputError
 from raphe.experiments.binding import bench, physics
 from raphe.experiments.binding.ligands import (
-    NONE, PER_MOLAR_SECOND, RADIOLIGANDS, STANDARD_ASSAYS,
+    NONE, PER_MOLAR_SECOND, RADIOLIGANDS, STANDARD_ASSAYS, assay_targets,
 )
 from raphe.experiments.protocols import RunContext, get_protocol
 
@@ -78,7 +78,7 @@ def test_panel_recovers_library_ki_within_2x_and_20_percent(summary):
     checked = 0
     for name in DRUGS.names():
         drug = DRUGS.get(name)
-        for target in TARGETS:
+        for target in assay_targets():
             ki_lib = drug.ki(target)
             ki, n = summary[(drug.name, target)]
             if ki_lib is None:

@@ -6,9 +6,9 @@ import brian2
 import numpy as np
 import pytest
 
-from raphe.circuits.inputs import FAST_INPUTS
+from raphe.circuits.inputs import FAST_INPUTS, RECEPTOR_TYPES, TRANSPORTERS
 from raphe.circuits.pharmacology import (
-    DRUGS, ROUTES, TARGETS, Dose, Regimen, describe_drugs, fast_inputs_from_concentrations,
+    DRUGS, RECEPTOR_TARGETS, ROUTES, TARGETS, Dose, Regimen, describe_drugs, fast_inputs_from_concentrations,
     molar_mass, simulate_pk,
 )
 from raphe.circuits.pharmacology.model import BASE_ROUTES, MARKS, SpeciesPK
@@ -23,14 +23,22 @@ def _mark_ok(src):
 
 
 def test_interface_names():
-    assert TARGETS == ("SERT", "DAT", "NET", "sigma-1", "5-HT1A")
+    # the library's targets derive from the circuit: its transporters and receptor types
+    assert TARGETS[:4] == ("SERT", "DAT", "NET", "sigma-1")
+    assert set(TARGETS) == set(TRANSPORTERS) | {"sigma-1"} | set(RECEPTOR_TYPES)
+    assert RECEPTOR_TARGETS == tuple(RECEPTOR_TYPES) and "5-HT1B" in RECEPTOR_TARGETS
     assert {"sertraline", "desmethylsertraline", "paroxetine", "fluoxetine", "norfluoxetine",
-            "citalopram", "escitalopram", "fluvoxamine", "WAY-100635", "8-OH-DPAT"} <= set(DRUGS)
+            "citalopram", "escitalopram", "fluvoxamine", "WAY-100635", "8-OH-DPAT",
+            "GR127935", "SB-224289", "CP-94253"} <= set(DRUGS)
     assert DRUGS.get("Zoloft") is DRUGS.get("SERTRALINE") is DRUGS.get("sertraline")
     assert DRUGS.get("sertraline").metabolites == ("desmethylsertraline",)
     assert DRUGS.get("fluoxetine").metabolites == ("norfluoxetine",)
-    assert DRUGS.get("8-OH-DPAT").efficacy == 1.0 and DRUGS.get("WAY-100635").efficacy == 0.0
+    assert DRUGS.get("8-OH-DPAT").efficacy_at("5-HT1A") == 1.0
+    assert DRUGS.get("WAY-100635").efficacy_at("5-HT1A") == 0.0
+    assert DRUGS.get("GR127935").efficacy_at("5-HT1B") == 0.0
+    assert DRUGS.get("CP-94253").efficacy_at("5-HT1B") == 1.0
     assert DRUGS.get("sertraline").ki("5-HT1A") is None
+    assert DRUGS.get("sertraline").efficacy_at("5-HT1A") is None
 
 
 def test_molar_mass():
@@ -56,10 +64,10 @@ def test_drug_record(name):
         assert 0 < float(aff.ki / brian2.nmolar) < 1e6
         assert aff.mark in MARKS and aff.source.strip()
         assert d.ki(target) == aff.ki
-    # efficacy given exactly for 5-HT1A ligands
-    assert (d.efficacy is not None) == ("5-HT1A" in d.affinities)
-    if d.efficacy is not None:
-        assert 0.0 <= d.efficacy <= 1.0 and _mark_ok(d.efficacy_source)
+    # an intrinsic efficacy, with a source, exactly at the receptor targets the drug binds
+    assert set(d.efficacy) == {t for t in d.affinities if t in RECEPTOR_TARGETS}
+    for target, eff in d.efficacy.items():
+        assert 0.0 <= eff.value <= 1.0 and _mark_ok(eff), (name, target)
     for met in d.metabolites:
         assert met in DRUGS
     assert d.pk and set(d.pk) <= {"rat", "human"}
@@ -218,6 +226,67 @@ def test_competitive_sum_and_fast_input_terms():
     assert float(fi["occupancy.SERT"]) == pytest.approx(0.5)
 
 
+def test_fast_inputs_for_every_receptor_type_from_per_target_efficacy():
+    # every receptor type of the circuit gets its agonist and competitor term
+    fi = fast_inputs_from_concentrations({"sertraline": np.array([1.0])})
+    for r in RECEPTOR_TYPES:
+        assert fi[f"agonist.{r}"][0] == 0 and fi[f"competitor.{r}"][0] == 0
+    # a 5-HT1B antagonist at its Ki: competitor term 1 at 5-HT1B only; its 5-HT1A Ki is 125 nM
+    gr = DRUGS.get("GR127935")
+    c = float(gr.ki("5-HT1B") / brian2.nmolar)
+    fi = fast_inputs_from_concentrations({"GR127935": np.array([c])})
+    assert fi["competitor.5-HT1B"][0] == pytest.approx(1.0)
+    assert fi["agonist.5-HT1B"][0] == 0
+    assert fi["competitor.5-HT1A"][0] == pytest.approx(c / float(gr.ki("5-HT1A") / brian2.nmolar))
+    # a 5-HT1B agonist: agonist term, no competitor term, at each receptor it binds
+    cp = DRUGS.get("CP-94253")
+    c = float(cp.ki("5-HT1B") / brian2.nmolar)
+    fi = fast_inputs_from_concentrations({"CP-94253": np.array([c])})
+    assert fi["agonist.5-HT1B"][0] == pytest.approx(1.0) and fi["competitor.5-HT1B"][0] == 0
+    assert fi["agonist.5-HT1A"][0] > 0 and fi["competitor.5-HT1A"][0] == 0
+    # agonist + antagonist compete at one site: terms add per drug
+    fi = fast_inputs_from_concentrations({"CP-94253": np.array([c]),
+                                          "SB-224289": DRUGS.get("SB-224289").ki("5-HT1B")})
+    assert fi["agonist.5-HT1B"][0] == pytest.approx(1.0)
+    assert fi["competitor.5-HT1B"][0] == pytest.approx(1.0)
+
+
+def test_a_partial_agonist_splits_its_term(monkeypatch):
+    from raphe.circuits.pharmacology import Drug, R, efficacy, occupancy
+    from raphe.circuits.pharmacology.model import affinity
+    from raphe.registry import Registry
+    drug = Drug(name="test-partial-1B", formula="C10H12N2O",
+                affinities={"5-HT1B": affinity(10.0, R("test"))},
+                efficacy={"5-HT1B": efficacy(0.3, R("test"))}, pk={},
+                sources={"formula": R("test")})
+    registry = Registry("drug")
+    registry.register(drug.name, drug)
+    monkeypatch.setattr(occupancy, "DRUGS", registry)
+    fi = fast_inputs_from_concentrations({"test-partial-1B": np.array([10.0])})
+    assert fi["agonist.5-HT1B"][0] == pytest.approx(0.3)
+    assert fi["competitor.5-HT1B"][0] == pytest.approx(0.7)
+
+
+@pytest.mark.parametrize("kwargs,field", [
+    ({"affinities": {"5-HT1B": "aff"}, "efficacy": {}}, "drug x.efficacy[5-HT1B]"),
+    ({"affinities": {"SERT": "aff"}, "efficacy": {"SERT": 0.0}}, "drug x.efficacy target"),
+    ({"affinities": {}, "efficacy": {"5-HT1B": 0.0}}, "drug x.efficacy[5-HT1B]"),
+    ({"affinities": {"5-HT1B": "aff"}, "efficacy": {"5-HT1B": 1.5}}, "drug x.efficacy[5-HT1B]"),
+    ({"affinities": {"5-HT9": "aff"}, "efficacy": {}}, "drug x.affinities target"),
+])
+def test_bad_efficacy_names_the_field(kwargs, field):
+    from raphe.circuits.pharmacology import Drug, R, efficacy
+    from raphe.circuits.pharmacology.model import affinity
+    from raphe.errors import RapheInputError
+    aff = affinity(1.0, R("test"))
+    affinities = {t: aff for t in kwargs["affinities"]}
+    eff = {t: efficacy(v, R("test")) for t, v in kwargs["efficacy"].items()}
+    with pytest.raises(RapheInputError) as err:
+        Drug(name="x", formula="C2H6O", affinities=affinities, efficacy=eff, pk={},
+             sources={"formula": R("test")})
+    assert err.value.field == field
+
+
 def test_affinity_override_in_simulate_pk():
     t = np.linspace(0, 4, 17) * hour
     dose = Dose("sertraline", "10 mg/kg", route="ip")
@@ -235,3 +304,30 @@ def test_result_to_dict_is_json_ready():
     assert d["time_h"] == [0.0, 0.5, 1.0, 1.5, 2.0]
     assert set(d["occupancy"]) == set(TARGETS)
     assert set(d["plasma_ng_per_ml"]) == {"sertraline", "desmethylsertraline"}
+
+
+def test_species_in_vivo_ki_replaces_the_in_vitro_ki(monkeypatch):
+    # a species' in-vivo Ki (free brain EC50) is used for that species only; a user's
+    # affinities override still wins
+    from raphe.circuits.pharmacology import Drug, R, SpeciesPK, occupancy
+    from raphe.circuits.pharmacology.model import affinity
+    from raphe.registry import Registry
+    pk = SpeciesPK(species="rat", clearance=1 * brian2.liter / brian2.kgram / hour,
+                   volume=1 * brian2.liter / brian2.kgram, fu=1.0, kp_uu=1.0,
+                   brain_half_time=60 * brian2.second, routes={}, sources={},
+                   in_vivo_ki={"SERT": affinity(1.0, R("test"))})
+    drug = Drug(name="test-ssri", formula="C10H12N2O",
+                affinities={"SERT": affinity(4.0, R("test"))}, pk={"rat": pk},
+                sources={"formula": R("test")})
+    registry = Registry("drug")
+    registry.register(drug.name, drug)
+    monkeypatch.setattr(occupancy, "DRUGS", registry)
+    conc = {"test-ssri": np.array([1.0])}
+    assert fast_inputs_from_concentrations(conc)["occupancy.SERT"][0] == pytest.approx(0.2)
+    assert fast_inputs_from_concentrations(conc, species="rat")["occupancy.SERT"][0] == \
+        pytest.approx(0.5)
+    assert fast_inputs_from_concentrations(conc, species="human")["occupancy.SERT"][0] == \
+        pytest.approx(0.2)
+    over = {("test-ssri", "SERT"): 3.0 * brian2.nmolar}
+    assert fast_inputs_from_concentrations(conc, over, species="rat")["occupancy.SERT"][0] == \
+        pytest.approx(0.25)

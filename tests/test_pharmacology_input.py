@@ -9,7 +9,7 @@ import brian2
 import numpy as np
 import pytest
 
-from raphe.circuits.pharmacology import DRUGS, Dose, Regimen, simulate_pk
+from raphe.circuits.pharmacology import TARGETS, DRUGS, Dose, Regimen, simulate_pk
 from raphe.errors import RapheInputError, UnknownNameError
 from raphe.experiments.cli import main
 
@@ -112,7 +112,7 @@ def test_cli_json(capsys):
     assert {"time_h", "plasma_ng_per_ml", "brain_free_nM", "occupancy"} <= set(out)
     assert len(out["time_h"]) == 13 and out["time_h"][-1] == 6
     assert set(out["plasma_ng_per_ml"]) == {"sertraline", "desmethylsertraline"}
-    assert set(out["occupancy"]) == {"SERT", "DAT", "NET", "sigma-1", "5-HT1A"}
+    assert set(out["occupancy"]) == set(TARGETS)
     assert max(out["occupancy"]["SERT"]) > 0.9  # default: rat 10 mg/kg i.p.
 
 

@@ -562,9 +562,15 @@ def load_config(name_or_path: str, overrides=(), subjects: int | None = None,
     RapheInputError
         For any problem, naming the key.
     """
+    name, text, source = resolve(name_or_path)
+    return load_text(text, name, source, overrides=overrides, subjects=subjects, seed=seed)
+
+
+def load_text(text: str, name: str, source: str, overrides=(), subjects: int | None = None,
+              seed: int | None = None) -> RunConfig:
+    """:func:`load_config` of a config's TOML text (``name``: used when it has no name)."""
     from raphe.experiments.protocols import get_protocol
 
-    name, text, source = resolve(name_or_path)
     raw = parse_toml(text, source if not source.startswith("builtin:") else name)
     raw.pop("sweep", None)  # a [sweep] table is read by `raphe sweep`; `raphe run` runs the base config
     applied = list(overrides)

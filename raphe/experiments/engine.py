@@ -532,7 +532,8 @@ class _NoDrug:
         n = len(times)
         self.time = times
         self.plasma_ng_per_ml, self.plasma_nM, self.brain_free_nM = {}, {}, {}
-        self.occupancy = {t: np.zeros(n) for t in ("SERT", "DAT", "NET", "sigma-1", "5-HT1A")}
+        from raphe.circuits.pharmacology import TARGETS
+        self.occupancy = {t: np.zeros(n) for t in TARGETS}
         self.fast_inputs = {name: np.zeros(n) for name in FAST_INPUTS if not _is_sensitivity(name)}
 
 

@@ -275,8 +275,8 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
     ----------
     name_or_path : str
         Built-in experiment (e.g. ``dose-response``) or a TOML file.
-    grid : sequence of str
-        ``KEY=V1,V2,...`` strings; a key given here replaces the same key of
+    grid : sequence of str or (key, values)
+        ``KEY=V1,V2,...`` strings (or ``(key, values)`` pairs); a key given here replaces the same key of
         the ``[sweep.grid]`` table, new keys are added after it.
     zip_ : bool, optional
         Pair values instead of the product (default: the config's ``zip``).
@@ -290,7 +290,10 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
     RapheInputError
         Any problem, naming the key, before anything runs.
     """
-    name, text, source = C.resolve(name_or_path)
+    if isinstance(name_or_path, tuple):  # (name, TOML text, source) of a config made in Python
+        name, text, source = name_or_path
+    else:
+        name, text, source = C.resolve(name_or_path)
     raw = C.parse_toml(text, source if not source.startswith("builtin:") else name)
     sweep_raw = raw.pop("sweep", {})
     table = C.validate(sweep_raw, SWEEP_SCHEMA, "sweep")
@@ -326,7 +329,15 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
             raise RapheInputError(f"sweep.grid.{key}", values, "a dotted config key") from None
         keys[key] = _check_values(f"sweep.grid.{key}", values)
     for item in grid:
-        key, values = parse_grid(item)
+        if isinstance(item, tuple):  # (key, values) from Python
+            key, values = item
+            try:
+                C.parse_set(f"{key}=0")
+            except RapheInputError:
+                raise RapheInputError(f"grid.{key}", values, "a dotted config key") from None
+            values = _check_values(f"grid.{key}", list(values))
+        else:
+            key, values = parse_grid(item)
         keys[key] = values
     if not keys:
         raise RapheInputError("--grid", "(none)", "at least one --grid KEY=V1,V2,... or a [sweep.grid] table")

@@ -40,8 +40,8 @@ import brian2
 from raphe.circuits.pharmacology.dosing import Dose, Regimen
 from raphe.circuits.pharmacology.library import DRUGS, register
 from raphe.circuits.pharmacology.model import (
-    ROUTES, SPECIES, TARGETS, Absorption, Affinity, Drug, Peripheral, Source, SpeciesPK,
-    molar_mass,
+    R2, RECEPTOR_TARGETS, ROUTES, SPECIES, TARGETS, Absorption, Affinity, Drug, Efficacy,
+    Peripheral, R, Source, SpeciesPK, U, affinity, efficacy, molar_mass,
 )
 from raphe.circuits.pharmacology.occupancy import (
     affinity_table, fast_inputs_from_concentrations, occupancy_from_concentrations,
@@ -49,27 +49,30 @@ from raphe.circuits.pharmacology.occupancy import (
 from raphe.circuits.pharmacology.pk import PK_SCALE_KEYS, PKResult, default_times, simulate_pk
 
 __all__ = [
-    "DRUGS", "TARGETS", "ROUTES", "SPECIES", "PK_SCALE_KEYS",
+    "DRUGS", "TARGETS", "RECEPTOR_TARGETS", "ROUTES", "SPECIES", "PK_SCALE_KEYS",
     "Dose", "Regimen", "simulate_pk", "PKResult", "default_times",
     "fast_inputs_from_concentrations", "occupancy_from_concentrations", "affinity_table",
-    "Drug", "SpeciesPK", "Affinity", "Absorption", "Peripheral", "Source", "molar_mass",
+    "Drug", "SpeciesPK", "Affinity", "Efficacy", "Absorption", "Peripheral", "Source",
+    "affinity", "efficacy", "molar_mass", "R", "R2", "U",
     "register", "describe_drugs",
 ]
 
 
 def describe_drugs() -> str:
-    """A readable table of the library: name, aliases, Ki per target with marks, PK species.
+    """A readable table of the library: name, aliases, Ki per target with marks,
+    efficacy per receptor target, PK species.
 
-    Used by ``raphe list drugs``.
+    Columns are the targets that at least one drug binds. Used by ``raphe list drugs``.
     """
-    head = ["drug", *(f"{t} Ki (nM)" for t in TARGETS), "5-HT1A eff.", "PK", "aliases"]
+    targets = [t for t in TARGETS if any(t in d.affinities for _, d in DRUGS.items())]
+    head = ["drug", *(f"{t} Ki (nM)" for t in targets), "efficacy", "PK", "aliases"]
     rows = []
     for name, drug in DRUGS.items():
         cells = [name]
-        for t in TARGETS:
+        for t in targets:
             a = drug.affinities.get(t)
             cells.append("-" if a is None else f"{float(a.ki / brian2.nmolar):g} {a.mark}")
-        cells.append("-" if drug.efficacy is None else f"{drug.efficacy:g}")
+        cells.append(", ".join(f"{t} {e.value:g}" for t, e in drug.efficacy.items()) or "-")
         cells.append(", ".join(drug.pk))
         cells.append(", ".join(drug.aliases))
         rows.append(cells)
@@ -78,6 +81,6 @@ def describe_drugs() -> str:
     lines = [fmt(head), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]
     lines.append("")
     lines.append("Marks: [R] primary source, [R2] secondary, [U] unverified prior. "
-                 "'-' = not a ligand. Efficacy at 5-HT1A: 1 full agonist, 0 silent antagonist.")
+                 "'-' = not a ligand. Intrinsic efficacy per receptor: 1 full agonist, "
+                 "0 silent antagonist.")
     return "\n".join(lines)
-

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from raphe.circuits.pharmacology.model import (
     Absorption, Drug, Peripheral, R, R2, SpeciesPK, U, L_per_h_per_kg, L_per_kg, affinity,
-    hour, minute, per_hour,
+    efficacy, hour, minute, per_hour,
 )
 from raphe.registry import Registry
 
@@ -412,8 +412,8 @@ register(Drug(
     sources={"formula": R2(FORMULA), "salt_formula": R2(FORMULA)},
     affinities={"5-HT1A": affinity(0.37, R("Khawaja 1995 J Neurochem 64:2716: [3H]WAY-100635 Kd "
                                            "0.37 nM, rat hippocampus"))},
-    efficacy=0.0,
-    efficacy_source=R("silent antagonist (Khawaja 1995; Martin-Ruiz 2001 J Neurosci 21:9856)"),
+    efficacy={"5-HT1A": efficacy(0.0, R("silent antagonist (Khawaja 1995; Martin-Ruiz 2001 "
+                                        "J Neurosci 21:9856)"))},
     pk={
         "rat": SpeciesPK(
             species="rat", clearance=2.8 * L_per_h_per_kg, volume=0.8 * L_per_kg,
@@ -448,9 +448,8 @@ register(Drug(
     sources={"formula": R2(FORMULA), "salt_formula": R2(FORMULA)},
     affinities={"5-HT1A": affinity(0.5, R("high-affinity state Kd 0.2-0.6 nM (literature.md 1); "
                                           "0.5 nM taken"))},
-    efficacy=1.0,
-    efficacy_source=R("full agonist: 0.25-2 ug/kg i.v. silences DRN 5-HT neurons "
-                      "(Martin-Ruiz 2001 J Neurosci 21:9856)"),
+    efficacy={"5-HT1A": efficacy(1.0, R("full agonist: 0.25-2 ug/kg i.v. silences DRN 5-HT "
+                                        "neurons (Martin-Ruiz 2001 J Neurosci 21:9856)"))},
     pk={
         "rat": SpeciesPK(
             species="rat", clearance=3.9 * L_per_h_per_kg, volume=1.0 * L_per_kg,
@@ -473,4 +472,144 @@ register(Drug(
             notes="Chosen so 0.25-2 ug/kg i.v. gives agonist terms of order 1-10 at 5-HT1A."),
     },
     notes="5-HT1A full agonist (also 5-HT7; not modelled). Usually the hydrobromide.",
+))
+
+
+# --------------------------------------------------------------------------- 5-HT1B ligands
+HOYER = ("Hoyer et al. 1994 Pharmacol Rev 46:157, Table 5 (affinities of 5-HT drugs; rodent "
+         "5-HT1B column)")
+SKINGLE = "Skingle et al. 1996 Behav Brain Res 73:157 (GR127935 review)"
+SELKIRK = "Selkirk et al. 1998 Br J Pharmacol 125:202 (SB-224289)"
+MILLAN_1B = ("Millan et al. 2002 Pharmacol Biochem Behav 71:589 ([3H]GR125,743 at rat frontal "
+             "cortex 5-HT1B)")
+KOE = ("Koe et al. 1992 Drug Dev Res 26:241 (CP-94,253); ~25x selectivity over 5-HT1D and ~40x "
+       "over 5-HT1A as summarised in secondary sources")
+#: Priors shared by the 5-HT1B tool compounds, whose rat PK is unpublished or not found.
+_TOOL_PK_NOTE = ("Rat PK not found for this tool compound: every PK number is a prior in the range "
+                 "of small lipophilic CNS amines in the rat (t1/2 0.5-5 h, Vss 1-10 L/kg, fu "
+                 "0.05-0.7, Kp,uu 0.1-1, brain equilibration 2-30 min). In vivo it acts within "
+                 "30-60 min of an i.p. or s.c. dose of 1-10 mg/kg and for a few hours, which "
+                 "these priors reproduce.")
+
+register(Drug(
+    name="GR127935", aliases=("GR 127935", "GR-127935"),
+    formula="C29H31N5O3", salt="hydrochloride", salt_formula="C29H31N5O3.HCl",
+    sources={"formula": R2(FORMULA), "salt_formula": R2(FORMULA)},
+    affinities={
+        "5-HT1B": affinity(3.0, R2(HOYER + ": 3 nM at 5-HT1B and at 5-HT1D")),
+        "5-HT1A": affinity(125.0, R2(HOYER + ": 125 nM")),
+    },
+    efficacy={
+        "5-HT1B": efficacy(0.0, R(SKINGLE + ": blocks central terminal 5-HT1B/1D autoreceptors in "
+                                  "vitro and in vivo; partial agonism reported in some "
+                                  "recombinant systems (efficacy 0-0.3 [U]) is not modelled")),
+        "5-HT1A": efficacy(0.0, U("no 5-HT1A agonism reported; it fails to affect 5-HT1A-mediated "
+                                  "inhibition of raphe 5-HT release (" + SKINGLE + ")")),
+    },
+    pk={
+        "rat": SpeciesPK(
+            species="rat", clearance=2.5 * L_per_h_per_kg, volume=1.5 * L_per_kg,
+            peripherals=(Peripheral(4.5 * L_per_kg, 6.0 * L_per_h_per_kg),),
+            fu=0.1, kp_uu=0.3, brain_half_time=10 * minute,
+            routes={"iv": IV, "ip": Absorption(0.5, 2.0 * per_hour),
+                    "sc": Absorption(0.9, 2.0 * per_hour), "po": Absorption(0.2, 1.0 * per_hour)},
+            nominal_dose="5 mg/kg", nominal_route="sc",
+            sources={"clearance": U("t1/2 ~2 h with Vss 6 L/kg (range 1-4 h); " + _TOOL_PK_NOTE),
+                     "volume": U("central 1.5 L/kg (range 0.5-3)"),
+                     "peripherals": U("4.5 L/kg, Q 6 L/h/kg: Vss 6 L/kg (range 2-10)"),
+                     "fu": U("0.1 (range 0.03-0.3): lipophilic biphenyl carboxamide"),
+                     "kp_uu": U("0.3 (range 0.1-1): a weak base with a large polar surface; "
+                                "central effects need mg/kg doses despite a 3 nM Ki"),
+                     "brain_half_time": U("10 min (range 3-30 min)"),
+                     "routes.iv": U("i.v. bolus"),
+                     "routes.ip": U("F 0.5 (range 0.3-0.8), ka 2/h"),
+                     "routes.sc": U("F 0.9, ka 2/h"),
+                     "routes.po": U("F 0.2 (range 0.05-0.5): orally active in guinea-pig "
+                                    "(" + SKINGLE + ")")},
+            notes=_TOOL_PK_NOTE),
+    },
+    notes="5-HT1B/1D antagonist, the usual tool for terminal 5-HT autoreceptors in rat "
+          "microdialysis (1-10 mg/kg s.c. or i.p.); slow dissociation gives it a long action "
+          "(not modelled). Dosed as the hydrochloride.",
+))
+
+register(Drug(
+    name="SB-224289", aliases=("SB224289", "SB 224289", "SB-224289-A"),
+    formula="C32H32N4O3", salt="hydrochloride", salt_formula="C32H32N4O3.HCl",
+    sources={"formula": R2(FORMULA), "salt_formula": R2(FORMULA)},
+    affinities={
+        "5-HT1B": affinity(6.9, R(SELKIRK + ": pKi 8.16 +- 0.06 at human 5-HT1B; > 75-fold over "
+                                  "every other 5-HT receptor. Rat 5-HT1B affinity not found: the "
+                                  "human value is used for rat [U]")),
+    },
+    efficacy={
+        "5-HT1B": efficacy(0.0, R(SELKIRK + ": negative intrinsic activity in [35S]GTPgammaS; a "
+                                  "competitive antagonist of agonist responses; inverse agonism "
+                                  "is modelled as 0")),
+    },
+    pk={
+        "rat": SpeciesPK(
+            species="rat", clearance=1.5 * L_per_h_per_kg, volume=1.0 * L_per_kg,
+            peripherals=(Peripheral(4.0 * L_per_kg, 5.0 * L_per_h_per_kg),),
+            fu=0.05, kp_uu=0.5, brain_half_time=15 * minute,
+            routes={"iv": IV, "ip": Absorption(0.5, 2.0 * per_hour),
+                    "sc": Absorption(0.9, 1.5 * per_hour), "po": Absorption(0.3, 1.0 * per_hour)},
+            nominal_dose="4 mg/kg", nominal_route="ip",
+            sources={"clearance": U("t1/2 ~2.5 h with Vss 5 L/kg (range 1-5 h); " + _TOOL_PK_NOTE),
+                     "volume": U("central 1 L/kg (range 0.5-3)"),
+                     "peripherals": U("4 L/kg, Q 5 L/h/kg: Vss 5 L/kg (range 2-10)"),
+                     "fu": U("0.05 (range 0.01-0.2): lipophilic biphenyl ketone"),
+                     "kp_uu": U("0.5 (range 0.1-1)"),
+                     "brain_half_time": U("15 min (range 3-30 min)"),
+                     "routes.iv": U("i.v. bolus"),
+                     "routes.ip": U("F 0.5 (range 0.3-0.8), ka 2/h"),
+                     "routes.sc": U("F 0.9, ka 1.5/h"),
+                     "routes.po": U("F 0.3 (range 0.1-0.6)")},
+            notes=_TOOL_PK_NOTE),
+    },
+    notes="Selective 5-HT1B inverse agonist/antagonist (human 5-HT1B). Commercial form the "
+          "hydrochloride (SB-224289-A); Selkirk 1998 used the oxalate.",
+))
+
+register(Drug(
+    name="CP-94253", aliases=("CP-94,253", "CP94253", "CP 94253"),
+    formula="C15H19N3O", salt="hydrochloride", salt_formula="C15H19N3O.HCl",
+    sources={"formula": R2(FORMULA), "salt_formula": R2(FORMULA)},
+    affinities={
+        "5-HT1B": affinity(2.0, U(KOE + " [R2]; Ki 2 nM recalled from the primary paper, not "
+                                  "verified (range 1-5 nM)")),
+        "5-HT1A": affinity(89.0, U(KOE + " [R2]; Ki 89 nM recalled, consistent with the ~40x "
+                                   "selectivity (range 50-200 nM)")),
+    },
+    efficacy={
+        "5-HT1B": efficacy(1.0, R2(KOE + ": a 5-HT1B agonist in vivo (satiety, Lee & Simansky "
+                                   "1997 Psychopharmacology 131:264)")),
+        "5-HT1A": efficacy(1.0, U("agonist at 5-HT1 sites assumed (partial vs full unknown; range "
+                                  "0.5-1); matters only above ~10 mg/kg")),
+    },
+    pk={
+        "rat": SpeciesPK(
+            species="rat", clearance=3.0 * L_per_h_per_kg, volume=1.5 * L_per_kg,
+            peripherals=(Peripheral(3.0 * L_per_kg, 6.0 * L_per_h_per_kg),),
+            fu=0.5, kp_uu=0.5, brain_half_time=10 * minute,
+            routes={"iv": IV, "ip": Absorption(0.6, 3.0 * per_hour),
+                    "sc": Absorption(0.9, 3.0 * per_hour), "po": Absorption(0.2, 1.5 * per_hour)},
+            nominal_dose="5 mg/kg", nominal_route="ip",
+            sources={"clearance": U("t1/2 ~1.2 h with Vss 4.5 L/kg (range 0.5-3 h); "
+                                    + _TOOL_PK_NOTE),
+                     "volume": U("central 1.5 L/kg (range 0.5-3)"),
+                     "peripherals": U("3 L/kg, Q 6 L/h/kg: Vss 4.5 L/kg (range 2-10)"),
+                     "fu": U("0.5 (range 0.2-0.8): small polar tryptamine-like base"),
+                     "kp_uu": U("0.5 (range 0.1-1): centrally active after 2.5-10 mg/kg i.p. "
+                                "(Monti et al. 1995 Neuropharmacology 34:1647)"),
+                     "brain_half_time": U("10 min (range 2-30 min)"),
+                     "routes.iv": U("i.v. bolus"),
+                     "routes.ip": U("F 0.6 (range 0.3-0.9), ka 3/h"),
+                     "routes.sc": U("F 0.9, ka 3/h"),
+                     "routes.po": U("F 0.2 (range 0.05-0.5)")},
+            notes=_TOOL_PK_NOTE),
+    },
+    notes="Selective, brain-penetrant 5-HT1B agonist given systemically (1-10 mg/kg i.p. or "
+          "s.c.); CP-93,129 (rat 5-HT1B pKi 8.4, " + MILLAN_1B + ") is its analogue for local "
+          "perfusion. Dosed as the hydrochloride.",
 ))

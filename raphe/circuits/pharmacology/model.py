@@ -2,8 +2,8 @@
 
 A drug is *data*: one :class:`Drug` record (see :mod:`.library`) holding its
 molecular formula (molecular weights are computed from it), its affinities per
-target, its 5-HT1A efficacy if it is a 5-HT1A ligand, its active metabolites
-and one :class:`SpeciesPK` record per species. Every physical number is a
+target, its intrinsic efficacy at every receptor target it binds, its active
+metabolites and one :class:`SpeciesPK` record per species. Every physical number is a
 Brian2 quantity (or a dimensionless fraction) and carries a :class:`Source`
 with a mark:
 
@@ -14,8 +14,15 @@ with a mark:
 ``[U]``
     unverified, a prior only (chosen and documented, easy to change).
 
-The marks follow /work/shared/reference/literature.md. The PK model that uses
-these records is described in :mod:`.pk`.
+The PK model that uses these records is described in :mod:`.pk`.
+
+Targets
+-------
+The library's targets derive from the circuit's fast inputs
+(:mod:`raphe.circuits.inputs`): the transporters (their input is an
+occupancy), every receptor type of the circuit (inputs ``agonist.<type>`` and
+``competitor.<type>``, built from each ligand's Ki and intrinsic efficacy),
+and binding sites the circuit does not model (sigma-1: occupancy only).
 
 References
 ----------
@@ -32,12 +39,16 @@ from typing import Mapping
 
 import brian2
 
-#: Targets of the library, in display order.
-TARGETS = ("SERT", "DAT", "NET", "sigma-1", "5-HT1A")
+from raphe.circuits.inputs import RECEPTOR_TYPES, TRANSPORTERS
+
 #: Transporters among the targets (their fast input is an occupancy).
-TRANSPORTER_TARGETS = ("SERT", "DAT", "NET")
-#: Receptor targets whose ligands carry an efficacy.
-RECEPTOR_TARGETS = ("5-HT1A",)
+TRANSPORTER_TARGETS = tuple(TRANSPORTERS)
+#: Receptor targets (the circuit's receptor types): their ligands carry an intrinsic efficacy.
+RECEPTOR_TARGETS = tuple(RECEPTOR_TYPES)
+#: Binding sites without a circuit input (occupancy is reported, nothing else).
+OTHER_TARGETS = ("sigma-1",)
+#: Targets of the library, in display order.
+TARGETS = TRANSPORTER_TARGETS + OTHER_TARGETS + RECEPTOR_TARGETS
 #: Species with PK records, and their default body weights.
 SPECIES = ("rat", "human")
 DEFAULT_BODY_WEIGHT = MappingProxyType({
@@ -118,6 +129,32 @@ def affinity(ki_nM: float, src: Source) -> Affinity:
 
 
 @dataclass(frozen=True)
+class Efficacy:
+    """Intrinsic efficacy of a ligand at one receptor target.
+
+    Parameters
+    ----------
+    value : float
+        0..1: 1 a full agonist (as the endogenous transmitter), 0 a silent
+        antagonist (inverse agonists are modelled as 0), in between a partial
+        agonist.
+    mark : str
+        ``"[R]"``, ``"[R2]"`` or ``"[U]"``.
+    source : str
+        Citation.
+    """
+
+    value: float
+    mark: str
+    source: str
+
+
+def efficacy(value: float, src: Source) -> Efficacy:
+    """``efficacy(1.0, R("Martin-Ruiz 2001"))`` -> an :class:`Efficacy` of 1."""
+    return Efficacy(float(value), src.mark, src.source)
+
+
+@dataclass(frozen=True)
 class Absorption:
     """Input by one route.
 
@@ -165,6 +202,13 @@ class SpeciesPK:
         Unbound brain ECF / unbound plasma ratio at equilibrium.
     brain_half_time : Quantity
         Half-time of brain ECF equilibration with unbound plasma.
+    in_vivo_ki : mapping str -> Affinity
+        Free brain ECF concentration giving half-maximal target occupancy in
+        vivo in this species, per target, where a study measured it (ex vivo
+        binding or PET against a free brain or ECF concentration). It replaces
+        the drug's in-vitro Ki for this species; targets not listed use the
+        in-vitro Ki (free brain concentrations predict in-vivo SERT occupancy
+        from in-vitro affinity: Bundgaard et al. 2012 Xenobiotica 42:256).
     routes : mapping str -> Absorption
         Available base routes (``iv``, ``ip``, ``sc``, ``po``).
     formation : mapping str -> float
@@ -192,6 +236,7 @@ class SpeciesPK:
     sources: Mapping[str, Source]
     peripherals: tuple[Peripheral, ...] = ()
     formation: Mapping[str, float] = field(default_factory=dict)
+    in_vivo_ki: Mapping[str, Affinity] = field(default_factory=dict)
     nominal_dose: str | None = None
     nominal_route: str | None = None
     notes: str = ""
@@ -200,7 +245,12 @@ class SpeciesPK:
         object.__setattr__(self, "routes", MappingProxyType(dict(self.routes)))
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
         object.__setattr__(self, "formation", MappingProxyType(dict(self.formation)))
+        object.__setattr__(self, "in_vivo_ki", MappingProxyType(dict(self.in_vivo_ki)))
         object.__setattr__(self, "peripherals", tuple(self.peripherals))
+        for target in self.in_vivo_ki:
+            if target not in TARGETS:
+                from raphe.errors import UnknownNameError
+                raise UnknownNameError(f"{self.species} in_vivo_ki target", target, TARGETS)
 
     def available_routes(self) -> tuple[str, ...]:
         """All routes this record supports, including ``iv_infusion`` and ``minipump``."""
@@ -270,10 +320,10 @@ class Drug:
     affinities : mapping str -> Affinity
         Ki per target (keys from :data:`TARGETS`); a missing target means
         "not a ligand".
-    efficacy : float or None
-        Intrinsic efficacy at 5-HT1A (1 full agonist, 0 silent antagonist),
-        None if not a 5-HT1A ligand.
-    efficacy_source : Source or None
+    efficacy : mapping str -> Efficacy
+        Intrinsic efficacy per receptor target (keys from
+        :data:`RECEPTOR_TARGETS`): one entry for every receptor target in
+        ``affinities``, none for transporters or other sites.
     metabolites : tuple of str
         Names of active metabolite records formed from this drug.
     pk : mapping str -> SpeciesPK
@@ -291,8 +341,7 @@ class Drug:
     aliases: tuple[str, ...] = ()
     salt: str | None = None
     salt_formula: str | None = None
-    efficacy: float | None = None
-    efficacy_source: Source | None = None
+    efficacy: Mapping[str, Efficacy] = field(default_factory=dict)
     metabolites: tuple[str, ...] = ()
     notes: str = ""
     mw_base: brian2.Quantity = field(init=False)
@@ -300,6 +349,8 @@ class Drug:
 
     def __post_init__(self):
         object.__setattr__(self, "affinities", MappingProxyType(dict(self.affinities)))
+        object.__setattr__(self, "efficacy", MappingProxyType(dict(self.efficacy)))
+        self._check_targets()
         object.__setattr__(self, "pk", MappingProxyType(dict(self.pk)))
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
         object.__setattr__(self, "aliases", tuple(self.aliases))
@@ -307,6 +358,32 @@ class Drug:
         object.__setattr__(self, "mw_base", molar_mass(self.formula))
         object.__setattr__(self, "mw_salt", molar_mass(self.salt_formula)
                            if self.salt_formula else molar_mass(self.formula))
+
+    def _check_targets(self) -> None:
+        """Targets known; an efficacy in 0..1 for exactly the receptor targets bound."""
+        from raphe.errors import RapheInputError, UnknownNameError
+        for target in self.affinities:
+            if target not in TARGETS:
+                raise UnknownNameError(f"drug {self.name}.affinities target", target, TARGETS)
+        for target, eff in self.efficacy.items():
+            field_ = f"drug {self.name}.efficacy[{target}]"
+            if target not in RECEPTOR_TARGETS:
+                raise UnknownNameError(f"drug {self.name}.efficacy target", target,
+                                       RECEPTOR_TARGETS)
+            if target not in self.affinities:
+                raise RapheInputError(field_, eff, f"no efficacy: {self.name} has no Ki at {target}")
+            if not isinstance(eff, Efficacy) or not 0.0 <= eff.value <= 1.0:
+                raise RapheInputError(field_, eff, "an Efficacy with a value from 0 to 1")
+        for target in self.affinities:
+            if target in RECEPTOR_TARGETS and target not in self.efficacy:
+                raise RapheInputError(f"drug {self.name}.efficacy[{target}]", None,
+                                      f"an intrinsic efficacy (0..1) at {target}, where it has "
+                                      f"a Ki")
+
+    def efficacy_at(self, target: str) -> float | None:
+        """Intrinsic efficacy at a receptor ``target``, or None if the drug does not bind it."""
+        eff = self.efficacy.get(target)
+        return None if eff is None else eff.value
 
     def ki(self, target: str) -> brian2.Quantity | None:
         """Ki at ``target`` (a concentration), or None if the drug does not bind it."""

@@ -7,18 +7,23 @@ concentration ``C_i``, the fraction of the target occupied by drugs is
 ligand, so for receptors it receives the drug terms, not the occupancy
 (see :mod:`raphe.circuits.inputs`):
 
-- ``occupancy.<transporter>`` = ``S / (1 + S)`` for SERT, DAT, NET;
+- ``occupancy.<transporter>`` = ``S / (1 + S)`` for every transporter of the circuit;
 - ``agonist.<receptor>`` = ``sum_i e_i C_i / K_i``;
 - ``competitor.<receptor>`` = ``sum_i (1 - e_i) C_i / K_i``;
 
-with ``e_i`` the drug's intrinsic efficacy at the receptor (1 for 8-OH-DPAT,
-0 for WAY-100635). A drug with a Ki but no efficacy (possible through an
-``affinities`` override) is treated as a silent competitor (``e = 0``).
+for every receptor type of the circuit
+(:data:`raphe.circuits.inputs.RECEPTOR_TYPES`), with ``e_i`` the drug's
+intrinsic efficacy at that receptor (:meth:`~.model.Drug.efficacy_at`: 1 for
+8-OH-DPAT at 5-HT1A, 0 for WAY-100635 at 5-HT1A or GR127935 at 5-HT1B). A
+drug with a Ki but no efficacy at a receptor (possible only through an
+``affinities`` override, e.g. a Ki measured by the binding panel) is treated
+as a silent competitor (``e = 0``).
 
 References
 ----------
-Meyer JH et al. (2001) Am J Psychiatry 158:1843 (SERT occupancy by SSRIs).
-Khawaja X et al. (1995) J Neurochem 64:2716 (WAY-100635 Kd 0.37 nM).
+Clark AJ (1933) The Mode of Action of Drugs on Cells; Gaddum JH (1937) J Physiol 89:7P
+(competitive occupancy by several ligands).
+Black JW, Leff P (1983) Proc R Soc Lond B 220:141 (efficacy in the operational model).
 """
 
 from __future__ import annotations
@@ -31,21 +36,28 @@ import numpy as np
 
 from raphe.circuits.inputs import FAST_INPUTS, RECEPTOR_TYPES, TRANSPORTERS
 from raphe.circuits.pharmacology.library import DRUGS
-from raphe.circuits.pharmacology.model import TARGETS, nM
+from raphe.circuits.pharmacology.model import RECEPTOR_TARGETS, TARGETS, nM
 from raphe.errors import RapheInputError, UnknownNameError
 
 _CONC = brian2.get_dimensions(brian2.molar)
 
 
-def affinity_table(drugs, affinities: Mapping | None = None) -> dict[tuple[str, str], float]:
-    """Ki in nM for every (drug, target) pair that binds, library values overridden.
+def affinity_table(drugs, affinities: Mapping | None = None, species: str | None = None
+                   ) -> dict[tuple[str, str], float]:
+    """Ki in nM for every (drug, target) pair that binds.
+
+    In order of precedence: ``affinities`` overrides, the species' in-vivo Ki
+    (:attr:`~.model.SpeciesPK.in_vivo_ki`, if ``species`` is given and the
+    drug has a record for it), the library's in-vitro Ki.
 
     Parameters
     ----------
     drugs : iterable of str
         Drug names (aliases allowed).
     affinities : mapping (drug, target) -> Quantity or None, optional
-        Overrides of the library Ki (a concentration); None removes a binding.
+        Overrides (a concentration); None removes a binding.
+    species : str, optional
+        Use this species' in-vivo Ki where a drug record has one.
 
     Returns
     -------
@@ -55,8 +67,13 @@ def affinity_table(drugs, affinities: Mapping | None = None) -> dict[tuple[str, 
     names = [DRUGS.canonical(d, field="drug") for d in drugs]
     table = {}
     for name in names:
-        for target, aff in DRUGS.get(name).affinities.items():
+        drug = DRUGS.get(name)
+        for target, aff in drug.affinities.items():
             table[(name, target)] = float(aff.ki / nM)
+        pk = drug.pk.get(species) if species is not None else None
+        if pk is not None:
+            for target, aff in pk.in_vivo_ki.items():
+                table[(name, target)] = float(aff.ki / nM)
     for key, ki in (validate_affinities(affinities) or {}).items():
         if key[0] not in names:
             continue
@@ -105,7 +122,7 @@ def _as_nM(value, drug: str) -> np.ndarray:
     return arr
 
 
-def binding_terms(conc_nM: Mapping, affinities: Mapping | None = None):
+def binding_terms(conc_nM: Mapping, affinities: Mapping | None = None, species: str | None = None):
     """``S``, agonist and competitor terms per target.
 
     Parameters
@@ -114,6 +131,8 @@ def binding_terms(conc_nM: Mapping, affinities: Mapping | None = None):
         Free brain ECF concentrations (nM floats or concentration quantities).
     affinities : mapping, optional
         Ki overrides, see :func:`affinity_table`.
+    species : str, optional
+        Use the species' in-vivo Ki where the library has one.
 
     Returns
     -------
@@ -122,29 +141,29 @@ def binding_terms(conc_nM: Mapping, affinities: Mapping | None = None):
     """
     conc = {DRUGS.canonical(d, field="drug"): _as_nM(c, d) for d, c in conc_nM.items()}
     shape = np.broadcast_shapes(*(c.shape for c in conc.values())) if conc else ()
-    table = affinity_table(conc, affinities)
+    table = affinity_table(conc, affinities, species)
     total = {t: np.zeros(shape) for t in TARGETS}
     agonist = {t: np.zeros(shape) for t in TARGETS}
     competitor = {t: np.zeros(shape) for t in TARGETS}
     for (drug, target), ki in table.items():
         ratio = conc[drug] / ki
         total[target] = total[target] + ratio
-        eff = DRUGS.get(drug).efficacy if target == "5-HT1A" else None
+        eff = DRUGS.get(drug).efficacy_at(target) if target in RECEPTOR_TARGETS else None
         e = 0.0 if eff is None else float(eff)
         agonist[target] = agonist[target] + e * ratio
         competitor[target] = competitor[target] + (1.0 - e) * ratio
     return total, agonist, competitor
 
 
-def occupancy_from_concentrations(conc_nM: Mapping, affinities: Mapping | None = None
-                                  ) -> dict[str, np.ndarray]:
+def occupancy_from_concentrations(conc_nM: Mapping, affinities: Mapping | None = None,
+                                  species: str | None = None) -> dict[str, np.ndarray]:
     """Fraction of each target in :data:`TARGETS` occupied by the drugs (0..1)."""
-    total, _, _ = binding_terms(conc_nM, affinities)
+    total, _, _ = binding_terms(conc_nM, affinities, species)
     return {t: s / (1.0 + s) for t, s in total.items()}
 
 
-def fast_inputs_from_concentrations(conc_nM: Mapping, affinities: Mapping | None = None
-                                    ) -> dict[str, np.ndarray]:
+def fast_inputs_from_concentrations(conc_nM: Mapping, affinities: Mapping | None = None,
+                                    species: str | None = None) -> dict[str, np.ndarray]:
     """The circuit's fast inputs from free brain ECF concentrations.
 
     Parameters
@@ -153,6 +172,8 @@ def fast_inputs_from_concentrations(conc_nM: Mapping, affinities: Mapping | None
         Free brain ECF concentration per drug (nM).
     affinities : mapping (drug, target) -> Quantity, optional
         Ki overrides.
+    species : str, optional
+        Use the species' in-vivo Ki where the library has one.
 
     Returns
     -------
@@ -160,14 +181,13 @@ def fast_inputs_from_concentrations(conc_nM: Mapping, affinities: Mapping | None
         Every name of :data:`raphe.circuits.inputs.FAST_INPUTS` -> array
         (zeros where no drug acts).
     """
-    total, agonist, competitor = binding_terms(conc_nM, affinities)
+    total, agonist, competitor = binding_terms(conc_nM, affinities, species)
     shape = next(iter(total.values())).shape
     out = {name: np.full(shape, FAST_INPUTS[name].default) for name in FAST_INPUTS}
     for t in TRANSPORTERS:
         if t in total:
             out[f"occupancy.{t}"] = total[t] / (1.0 + total[t])
     for r in RECEPTOR_TYPES:
-        if r in total:
-            out[f"agonist.{r}"] = agonist[r]
-            out[f"competitor.{r}"] = competitor[r]
+        out[f"agonist.{r}"] = agonist[r]
+        out[f"competitor.{r}"] = competitor[r]
     return out

@@ -404,9 +404,9 @@ def simulate_pk(regimen, species: str = "rat", body_weight=None, times=None,
     brain = {k: back(v) for k, v in brain.items()}
     plasma_ng = {k: v * float(DRUGS.get(k).mw_base / (brian2.gram / brian2.mole)) / 1000.0
                  for k, v in plasma_nM.items()}
-    total, _, _ = binding_terms(brain, affinities)
+    total, _, _ = binding_terms(brain, affinities, species)
     occupancy = {t: total[t] / (1.0 + total[t]) for t in TARGETS}
-    fast = fast_inputs_from_concentrations(brain, affinities)
+    fast = fast_inputs_from_concentrations(brain, affinities, species)
     return PKResult(time=times, species=species, body_weight=body_weight, regimen=regimen,
                     plasma_ng_per_ml=plasma_ng, plasma_nM=plasma_nM, brain_free_nM=brain,
                     occupancy=occupancy, fast_inputs=fast)

@@ -20,6 +20,11 @@ Sources
 - [3H]WAY-100635, rat hippocampus: Kd 0.37 nM [R] (Khawaja et al. 1995
   J Neurochem 64:2716, PMID 7760052).
 - [3H]8-OH-DPAT: high-affinity state Kd 0.2-0.6 nM [R]; 0.5 nM used here.
+- [3H]GR125,743 at rat 5-HT1B, frontal cortex homogenates: Kd 0.6 nM, Bmax
+  160 fmol/mg protein, association half-time 3.4 min at 0.8 nM, > 90 %
+  specific binding [R] (Millan et al. 2002 Pharmacol Biochem Behav 71:589).
+  The association rate constant follows from these: ``kobs = kon (L + Kd)``,
+  so ``kon = ln 2 / (3.4 min x 1.4 nM) = 2.4e6 /M/s``.
 - [3H]nisoxetine at NET and [3H](+)-pentazocine at sigma-1: Kd chosen to be
   typical of the literature and marked [U] (Tejani-Butt 1992 J Pharmacol Exp
   Ther 260:427 reports [3H]nisoxetine Kd ~0.7 nM in rat cortex; DeHaven-Hudkins
@@ -263,6 +268,11 @@ for _rl in (
     Radioligand("[3H]8-OH-DPAT", "5-HT1A", 0.5 * nM, 1e7 * PER_MOLAR_SECOND,
                 150 * CI_PER_MMOL,
                 "Kd [R] (high-affinity state 0.2-0.6 nM); kon [U]; specific activity [U]"),
+    Radioligand("[3H]GR125,743", "5-HT1B", 0.6 * nM, 2.4e6 * PER_MOLAR_SECOND,
+                80 * CI_PER_MMOL,
+                "Kd [R] Millan et al. 2002 Pharmacol Biochem Behav 71:589 (rat frontal cortex); "
+                "kon [R] from its association half-time (3.4 min at 0.8 nM); specific activity "
+                "[U] (commercial 70-90 Ci/mmol)"),
 ):
     RADIOLIGANDS.register(_rl.name, _rl,
                           aliases=(_rl.name.replace("[3H]", "3H-"), _rl.name.replace("[3H]", "")))
@@ -274,8 +284,9 @@ for _ref in (
                     "Ki [R2] Tatsumi 1997 Eur J Pharmacol 340:249 (PMID 9537821)"),
     ReferenceLigand("haloperidol", {"sigma-1": 3.0 * nM}, 1e7 * PER_MOLAR_SECOND,
                     "Ki at sigma-1 2-4 nM [U]"),
-    ReferenceLigand("serotonin", {"5-HT1A": 2.0 * nM}, 1e7 * PER_MOLAR_SECOND,
-                    "Ki at 5-HT1A (high-affinity state) ~1-3 nM [U]"),
+    ReferenceLigand("serotonin", {"5-HT1A": 2.0 * nM, "5-HT1B": 5.0 * nM}, 1e7 * PER_MOLAR_SECOND,
+                    "Ki at 5-HT1A (high-affinity state) ~1-3 nM [U]; at rat 5-HT1B low nM "
+                    "(pKi ~8-8.5) [U]"),
     ReferenceLigand("imipramine", {"SERT": 1.4 * nM, "NET": 37 * nM}, 1e7 * PER_MOLAR_SECOND,
                     "Ki [R2] Tatsumi 1997 Eur J Pharmacol 340:249 (PMID 9537821)"),
 ):
@@ -305,8 +316,25 @@ for _sa in (
                   300 * FMOL_PER_MG, 0.05 * brian2.mgram, 1 * brian2.mliter,
                   60 * 60 * brian2.second, celsius(22.0), "serotonin", 10 * _um, 0.004,
                   "Kd [R] Khawaja 1995 (PMID 7760052); Bmax, protein, volume, incubation [U]"),
+    StandardAssay("5-HT1B", "[3H]GR125,743", 0.5 * nM, "rat frontal cortex membranes",
+                  160 * FMOL_PER_MG, 0.1 * brian2.mgram, 1 * brian2.mliter,
+                  60 * 60 * brian2.second, celsius(22.0), "serotonin", 10 * _um, 0.004,
+                  "Kd, Bmax and tissue [R] Millan et al. 2002 Pharmacol Biochem Behav 71:589; "
+                  "protein, volume, incubation (60 min, > 5 dissociation half-times of 8 min), "
+                  "NSB definition (10 uM 5-HT) [U]"),
 ):
     STANDARD_ASSAYS[_sa.target] = _sa
+
+
+def assay_targets() -> tuple[str, ...]:
+    """Targets of the drug library that have a standard assay, in the library's order.
+
+    The binding panel's ``targets = "all"`` means these: a target without a
+    radioligand and membranes here (for example a receptor type the circuit
+    has but no drug binds) is not assayed.
+    """
+    from raphe.circuits.pharmacology import TARGETS
+    return tuple(t for t in TARGETS if t in STANDARD_ASSAYS)
 
 #: default association rate constant of a test drug when neither the drug
 #: library nor :data:`DRUG_KON` gives one [U]
@@ -322,6 +350,9 @@ DRUG_KON: dict[str, brian2.Quantity] = {
     "citalopram": 2e7 * PER_MOLAR_SECOND,
     "escitalopram": 2e7 * PER_MOLAR_SECOND,
     "fluvoxamine": 2e7 * PER_MOLAR_SECOND,
+    "gr127935": 1e7 * PER_MOLAR_SECOND,
+    "sb-224289": 1e7 * PER_MOLAR_SECOND,
+    "cp-94253": 1e7 * PER_MOLAR_SECOND,
 }
 
 

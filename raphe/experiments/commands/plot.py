@@ -14,14 +14,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="PNG", help="figure path (default: FILE with .png)")
 
 
-def run(args) -> int:
+def draw(file, out=None) -> Path:
+    """Draw the figure of results ``file`` to ``out`` (default: ``file`` with ``.png``)."""
     from raphe.analysis.load import open_results
     from raphe.errors import RapheInputError
     from raphe.experiments.protocols import get_protocol
 
-    with open_results(args.file) as h5:
+    with open_results(file) as h5:
         protocol = str(h5.attrs["protocol"])
-    out = Path(args.out) if args.out else Path(args.file).with_suffix(".png")
+    out = Path(out) if out else Path(file).with_suffix(".png")
     if out.suffix.lower() != ".png":
         raise RapheInputError("--out", str(out), "a path ending in .png")
     try:
@@ -31,8 +32,13 @@ def run(args) -> int:
     if protocol == "sweep":
         from raphe.analysis.sweep import plot as plot_sweep
 
-        plot_sweep(args.file, str(out))
+        plot_sweep(str(file), str(out))
     else:
-        get_protocol(protocol).plot(args.file, str(out))
+        get_protocol(protocol).plot(str(file), str(out))
+    return out
+
+
+def run(args) -> int:
+    out = draw(args.file, args.out)
     print(f"figure: {out}")
     return 0

@@ -55,14 +55,13 @@ def _nonnegative_int(text):
 
 
 def run(args) -> int:
-    from raphe.experiments.config import load_config
-    from raphe.experiments.runner import RunInterrupted, default_output, run_experiment
+    import raphe.api as api
     from raphe.experiments import store
+    from raphe.experiments.runner import RunInterrupted, default_output
 
-    cfg = load_config(args.experiment, overrides=args.overrides, subjects=args.subjects, seed=args.seed)
+    cfg = api.configure(args.experiment, overrides=args.overrides, subjects=args.subjects, seed=args.seed)
     out = Path(args.out) if args.out else default_output(cfg.name)
     store.check_writable(out)
-    png = out.with_suffix(".png")
     total = cfg.protocol.work(cfg.validated)
     bar = None
     if not args.quiet:
@@ -78,9 +77,8 @@ def run(args) -> int:
             bar.set_postfix_str(message or "", refresh=True)
         standalone.BUILD_LISTENERS.append(listener)
     try:
-        result = run_experiment(cfg, out, jobs=args.jobs, resume=args.resume,
-                                progress=(bar.update if bar else None), cache_dir=args.cache_dir,
-                                options={"no_plot": args.no_plot})
+        result = api.run(cfg, out=out, jobs=args.jobs, resume=args.resume,
+                         progress=(bar.update if bar else None), cache_dir=args.cache_dir)
     except RunInterrupted as err:
         if bar:
             bar.close()
@@ -93,6 +91,5 @@ def run(args) -> int:
             standalone.BUILD_LISTENERS.remove(listener)
     print(f"results: {result.path}" + (f" ({result.n_resumed} subject(s) resumed)" if result.n_resumed else ""))
     if not args.no_plot:
-        cfg.protocol.plot(str(result.path), str(png))
-        print(f"figure:  {png}")
+        print(f"figure:  {result.plot()}")
     return 0

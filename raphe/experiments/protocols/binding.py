@@ -7,7 +7,7 @@ Config (TOML)::
 
     [binding]
     drugs = "all"            # or a list of library drug names
-    targets = "all"          # or a subset of SERT, DAT, NET, sigma-1, 5-HT1A
+    targets = "all"          # or a subset of SERT, DAT, NET, sigma-1, 5-HT1A, 5-HT1B
     n_assays = 3             # independent assays (membrane preparations) per pair
     replicates = 3           # tubes per condition
     saturation = true        # per target: saturation assays (radioligand Kd)
@@ -56,8 +56,8 @@ _ASSAY_KEYS = ("radioligand", "radioligand_concentration", "incubation", "temper
 
 
 def _targets():
-    from raphe.circuits.pharmacology import TARGETS
-    return tuple(TARGETS)
+    from raphe.experiments.binding.ligands import assay_targets
+    return assay_targets()
 
 
 def parse_temperature(value, field: str) -> brian2.Quantity:

@@ -1,0 +1,130 @@
+"""The Python API: experiment objects, raphe.run / raphe.load / Results (stand-in engine, fast)."""
+
+from __future__ import annotations
+
+import h5py
+import numpy as np
+import pytest
+
+import raphe
+from raphe.errors import RapheInputError, ResultsFileError
+from raphe.experiments import cli
+from raphe.units import kg, mg, minute
+
+import test_microdialysis_standin as standin
+from test_cli_run import TINY
+
+
+@pytest.fixture(autouse=True)
+def _engine(monkeypatch):
+    standin.install(monkeypatch)
+
+
+def tiny_experiment(**changes):
+    kwargs = dict(
+        name="tiny", description="two small groups", seed=11, circuit={"scale": 0.05},
+        regions=["PFC", "NAc", "DRN"], baseline=40 * minute, duration=60 * minute,
+        sample_interval=20 * minute, baseline_samples=2, spike_windows=[-10 * minute, 30 * minute],
+        subjects=2,
+        groups=[raphe.Group("vehicle"),
+                raphe.Group("citalopram", [raphe.Dose("citalopram", 2.5 * mg / kg, route="ip")],
+                            label="citalopram 2.5 mg/kg i.p.")])
+    kwargs.update(changes)
+    return raphe.Microdialysis(**kwargs)
+
+
+def _datasets(path):
+    out = {}
+    with h5py.File(path, "r") as h5:
+        h5.visititems(lambda n, o: out.__setitem__(n, o[()]) if isinstance(o, h5py.Dataset) else None)
+    return out
+
+
+def test_object_equals_its_toml_and_round_trips(tmp_path):
+    exp = tiny_experiment()
+    from_toml = raphe.Microdialysis.from_toml(TINY)
+    assert exp.run_config.validated == from_toml.run_config.validated
+    again = raphe.Experiment.from_toml(exp.to_toml())
+    assert again == exp and isinstance(again, raphe.Microdialysis)
+    path = tmp_path / "x.toml"
+    exp.save(path)
+    assert raphe.Experiment.from_toml(str(path)) == exp
+
+
+def test_builtin_experiments_as_objects_round_trip():
+    from raphe.experiments.config import builtin_names
+
+    for name in builtin_names():
+        exp = raphe.experiment(name)
+        assert type(exp).protocol == exp.run_config.protocol.name
+        assert raphe.Experiment.from_toml(exp.to_toml()) == exp
+
+
+def test_bad_object_is_a_one_line_error_naming_the_key():
+    with pytest.raises(RapheInputError) as err:
+        tiny_experiment(sample_interval=20)
+    assert "microdialysis.sample_interval" in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(RapheInputError, match=r"did you mean 'flow_rate'"):
+        tiny_experiment(probe={"flow_rte": "1 uL/min"})
+    with pytest.raises(RapheInputError, match="dose.drug"):
+        raphe.Dose("sertralin", 10 * mg / kg)
+
+
+def test_run_three_ways_identical(tmp_path, monkeypatch):
+    toml = tmp_path / "tiny.toml"
+    toml.write_text(TINY)
+    a = tmp_path / "cli.h5"
+    assert cli.main(["run", str(toml), "--out", str(a), "--quiet", "--no-plot"]) == 0
+    res = raphe.run(tiny_experiment(), out=tmp_path / "api.h5")
+    res_name = raphe.run(str(toml), out=tmp_path / "path.h5")
+    da, db, dc = _datasets(a), _datasets(res.path), _datasets(res_name.path)
+    assert da.keys() == db.keys() == dc.keys()
+    for k in da:
+        np.testing.assert_array_equal(da[k], db[k], err_msg=k)
+        np.testing.assert_array_equal(da[k], dc[k], err_msg=k)
+
+
+def test_results_frames(tmp_path):
+    res = raphe.run(tiny_experiment(), out=tmp_path / "r.h5", seed=3)
+    assert res.seed == 3 and res.protocol == "microdialysis" and res.path.exists()
+    data = res.data
+    for col in ("group", "subject", "region", "analyte", "time", "value", "unit"):
+        assert col in data.columns
+    pb = data[(data.measure == "percent_baseline") & (data.region == "NAc") & (data.analyte == "5-HT")]
+    assert set(pb.group) == {"vehicle", "citalopram"} and set(pb.unit) == {"percent"}
+    assert len(pb) == 2 * 2 * 5  # groups x subjects x vials
+    summary = res.summary
+    row = summary[(summary.group == "citalopram") & (summary.region == "NAc") & (summary.analyte == "5-HT")]
+    # the summary is the mean of the subjects' samples
+    mean = pb[pb.group == "citalopram"].groupby("time").value.mean().to_numpy()
+    np.testing.assert_allclose(row["mean"].to_numpy(), mean)
+    conc = res.timeseries("concentration")
+    assert {"region", "analyte", "time", "value", "unit"} <= set(conc.columns) and set(conc.unit) == {"nM"}
+    assert len(res.subjects) == 4
+    png = res.plot()
+    assert png.exists() and png.stat().st_size > 10000
+    loaded = raphe.load(res.path)
+    assert loaded.experiment == res.experiment
+    assert loaded.summary.equals(res.summary)
+    assert "complete and valid" in loaded.inspect()
+
+
+def test_load_refuses_bad_files(tmp_path):
+    with pytest.raises(ResultsFileError, match="no such file"):
+        raphe.load(tmp_path / "missing.h5")
+    older = tmp_path / "older.h5"
+    raphe.run(tiny_experiment(subjects=1), out=older)
+    with h5py.File(older, "a") as h5:
+        h5.attrs["schema_version"] = 0
+    with pytest.raises(ResultsFileError, match="schema version 0"):
+        raphe.load(older)
+
+
+def test_import_raphe_is_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, raphe; heavy = [m for m in ('brian2', 'pandas', 'pydantic', 'h5py', 'scipy') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
