@@ -380,3 +380,17 @@ def test_export_chronic(tmp_path):
             np.testing.assert_array_equal(rows["rate_hz"].to_numpy(), base[day]["unit_rates_hz"][()])
         ag = mod["agonist_challenge"].to_dataframe()
         assert len(ag) == base["agonist_challenge/rate_hz"].size
+
+
+def test_results_to_nwb_writes_what_the_command_writes(tiny_results, tmp_path):
+    import raphe
+
+    paths = raphe.load(tiny_results).to_nwb(tmp_path / "api.nwb", subjects=["citalopram-01"])
+    assert paths == [tmp_path / "api-citalopram-01.nwb"]
+    assert cli.main(["export", str(tiny_results), "--nwb", str(tmp_path / "cli.nwb"),
+                     "--subject", "citalopram-01"]) == 0
+    with pynwb.NWBHDF5IO(str(paths[0]), "r") as a, \
+            pynwb.NWBHDF5IO(str(tmp_path / "cli-citalopram-01.nwb"), "r") as b:
+        x, y = a.read(), b.read()
+        assert x.identifier == y.identifier and sorted(x.acquisition) == sorted(y.acquisition)
+        np.testing.assert_array_equal(x.units["spike_times"].target.data[()], y.units["spike_times"].target.data[()])

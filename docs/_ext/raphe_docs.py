@@ -227,32 +227,53 @@ def drugs_rst() -> str:
 
     from raphe.circuits.pharmacology import DRUGS, TARGETS
 
+    targets = [t for t in TARGETS if any(t in d.affinities for _, d in DRUGS.items())]
     rows = []
     for name, drug in DRUGS.items():
         row = [f"``{name}``"]
-        for t in TARGETS:
+        for t in targets:
             a = drug.affinities.get(t)
-            row.append(f"{float(a.ki / brian2.nM):g} {fmt_mark(a.mark)}" if a else "")
-        eff = "" if drug.efficacy is None else f"{drug.efficacy:g}"
-        if drug.efficacy_source is not None and eff:
-            eff += f" {fmt_mark(drug.efficacy_source.mark)}"
-        row.append(eff)
+            cell = f"{float(a.ki / brian2.nM):g} {fmt_mark(a.mark)}" if a else ""
+            eff = (getattr(drug, "efficacy", None) or {}).get(t) if a else None
+            if eff is not None and hasattr(eff, "value"):
+                cell += f"; e {eff.value:g} {fmt_mark(eff.mark)}"
+            row.append(cell)
         rows.append(row)
-    out = [heading("Affinities (Ki)", "~"),
-           list_table(["drug"] + [f"{t} (nM)" for t in TARGETS] + ["5-HT1A efficacy"], rows)]
+    out = [heading("Affinities (Ki, nM) and intrinsic efficacy", "~"),
+           "Ki per target with its mark; at receptor targets ``e`` is the ligand's intrinsic "
+           "efficacy (1 full agonist, 0 silent antagonist). Empty: not a ligand.\n",
+           list_table(["drug"] + targets, rows)]
     out.append(heading("Pharmacokinetics", "~"))
+    from raphe.circuits.pharmacology.model import L_per_h_per_kg, L_per_kg, minute, per_hour
+
+    # the units pharmacologists state these in
+    shown = {"clearance": (L_per_h_per_kg, "L/h/kg"), "volume": (L_per_kg, "L/kg"),
+             "brain_half_time": (minute, "min")}
+
+    def pk_value(key, value):
+        if key in shown and isinstance(value, brian2.Quantity):
+            unit, name = shown[key]
+            return f"{float(value / unit):g} {name}"
+        return fmt_value(value)
+
     keys = ("clearance", "volume", "fu", "kp_uu", "brain_half_time")
     for name, drug in DRUGS.items():
         for species, pk in drug.pk.items():
             rows = []
             for k in keys:
                 src = pk.sources.get(k)
-                rows.append([f"``{k}``", fmt_value(getattr(pk, k)), fmt_mark(src.mark) if src else "",
+                rows.append([f"``{k}``", pk_value(k, getattr(pk, k)), fmt_mark(src.mark) if src else "",
                              src.source if src else ""])
+            for i, per in enumerate(pk.peripherals):
+                src = pk.sources.get("peripherals")
+                rows.append([f"peripheral {i + 1}", f"V {float(per.volume / L_per_kg):g} L/kg, "
+                             f"Q {float(per.flow / L_per_h_per_kg):g} L/h/kg",
+                             fmt_mark(src.mark) if src else "", src.source if src else ""])
             for route, ab in pk.routes.items():
                 src = pk.sources.get(f"routes.{route}")
                 rows.append([f"route ``{route}``", f"F {ab.bioavailability:g}"
-                             + (f", ka {fmt_value(ab.ka)}" if ab.ka is not None else ""),
+                             + (f", ka {float(ab.ka / per_hour):g}/h" if ab.ka is not None else "")
+                             + (f", lag {float(ab.lag / minute):g} min" if float(ab.lag / minute) > 0 else ""),
                              fmt_mark(src.mark) if src else "", src.source if src else ""])
             for met, frac in pk.formation.items():
                 src = pk.sources.get(f"formation.{met}")
