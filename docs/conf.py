@@ -6,8 +6,9 @@ Build (from the repository root, after ``python3 -m pip install -e '.[docs]'``):
 
 The model pages are generated from the package's specs when the docs are
 built (``docs/_ext/raphe_docs.py``); the gallery runs every script of the
-top-level ``experiments/`` folder with ``--quick``. ``RAPHE_DOCS_GALLERY=0``
-skips running the scripts (the gallery pages then show code only).
+top-level ``experiments/`` folder with ``--quick``; the tutorial notebook is
+executed (myst-nb). ``RAPHE_DOCS_GALLERY=0`` skips running the scripts and
+``RAPHE_DOCS_NOTEBOOK=off`` the notebook (the pages then show code only).
 """
 
 import os

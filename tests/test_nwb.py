@@ -9,6 +9,7 @@ runs at reduced scale (the circuit and windows of test_cli_run_engine, so cached
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -394,3 +395,21 @@ def test_results_to_nwb_writes_what_the_command_writes(tiny_results, tmp_path):
         x, y = a.read(), b.read()
         assert x.identifier == y.identifier and sorted(x.acquisition) == sorted(y.acquisition)
         np.testing.assert_array_equal(x.units["spike_times"].target.data[()], y.units["spike_times"].target.data[()])
+
+
+def test_unwritable_output_is_refused_before_reading(tiny_results, tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root ignores permissions: use a path under a file instead
+            target = tmp_path / "a-file" / "x.nwb"
+            (tmp_path / "a-file").write_text("")
+        else:
+            target = locked / "sub" / "x.nwb"
+        capsys.readouterr()
+        assert cli.main(["export", str(tiny_results), "--nwb", str(target)]) == 2
+        assert "writable" in _err(capsys)
+        assert not (locked / "sub").exists()
+    finally:
+        locked.chmod(0o700)
