@@ -271,6 +271,17 @@ class Results:
 
         return draw(self.path, path)
 
+    def to_nwb(self, path=None, **options) -> list:
+        """Export to NWB, one file per subject (needs the ``nwb`` extra: pynwb).
+
+        ``path`` (``OUT.nwb``, default: the results path with ``.nwb``) names the set: the
+        files are ``OUT-<subject>.nwb``. ``options`` go to :func:`raphe.io.nwb.export`
+        (``subjects``, ``age``, ``sex``). Returns the paths written.
+        """
+        from raphe.io.nwb import export
+
+        return export(self.path, path, **options)
+
     def inspect(self) -> str:
         """What ``raphe inspect`` prints about the file."""
         from raphe.io.read import describe

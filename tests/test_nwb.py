@@ -9,6 +9,7 @@ runs at reduced scale (the circuit and windows of test_cli_run_engine, so cached
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -380,3 +381,35 @@ def test_export_chronic(tmp_path):
             np.testing.assert_array_equal(rows["rate_hz"].to_numpy(), base[day]["unit_rates_hz"][()])
         ag = mod["agonist_challenge"].to_dataframe()
         assert len(ag) == base["agonist_challenge/rate_hz"].size
+
+
+def test_results_to_nwb_writes_what_the_command_writes(tiny_results, tmp_path):
+    import raphe
+
+    paths = raphe.load(tiny_results).to_nwb(tmp_path / "api.nwb", subjects=["citalopram-01"])
+    assert paths == [tmp_path / "api-citalopram-01.nwb"]
+    assert cli.main(["export", str(tiny_results), "--nwb", str(tmp_path / "cli.nwb"),
+                     "--subject", "citalopram-01"]) == 0
+    with pynwb.NWBHDF5IO(str(paths[0]), "r") as a, \
+            pynwb.NWBHDF5IO(str(tmp_path / "cli-citalopram-01.nwb"), "r") as b:
+        x, y = a.read(), b.read()
+        assert x.identifier == y.identifier and sorted(x.acquisition) == sorted(y.acquisition)
+        np.testing.assert_array_equal(x.units["spike_times"].target.data[()], y.units["spike_times"].target.data[()])
+
+
+def test_unwritable_output_is_refused_before_reading(tiny_results, tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root ignores permissions: use a path under a file instead
+            target = tmp_path / "a-file" / "x.nwb"
+            (tmp_path / "a-file").write_text("")
+        else:
+            target = locked / "sub" / "x.nwb"
+        capsys.readouterr()
+        assert cli.main(["export", str(tiny_results), "--nwb", str(target)]) == 2
+        assert "writable" in _err(capsys)
+        assert not (locked / "sub").exists()
+    finally:
+        locked.chmod(0o700)

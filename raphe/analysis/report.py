@@ -56,10 +56,9 @@ def _group_of(labels, groups, curve):
 
 def microdialysis_report(path, png_path, dpi: int = 130) -> None:
     """Draw the one-page report of a microdialysis results file to ``png_path``."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    # a Figure without pyplot: drawing a report leaves the caller's matplotlib backend alone
+    # (a notebook keeps its inline figures)
+    from matplotlib.figure import Figure
     from matplotlib.gridspec import GridSpec
 
     summary = load.microdialysis_summary(path)
@@ -118,7 +117,7 @@ def microdialysis_report(path, png_path, dpi: int = 130) -> None:
             if raster_data:
                 break
 
-    fig = plt.figure(figsize=(8.5, 11))
+    fig = Figure(figsize=(8.5, 11))
     gs = GridSpec(4, 3, figure=fig, hspace=0.75, wspace=0.45, top=0.885, bottom=0.06, left=0.09, right=0.97)
     desc = ""
     try:
@@ -192,4 +191,3 @@ def microdialysis_report(path, png_path, dpi: int = 130) -> None:
         ax.text(0.5, 0.5, "no spike windows stored (microdialysis.record_spikes = 'none')",
                 ha="center", fontsize=8)
     fig.savefig(png_path, dpi=dpi)
-    plt.close(fig)

@@ -138,24 +138,24 @@ def nwb_path(out, subject: str) -> Path:
 
 
 def check_output(out, field: str = "--nwb") -> Path:
-    """Check an output name before anything is read or written.
+    """Check an output name before anything is read or written (creates nothing).
 
     Raises
     ------
     RapheInputError
-        If ``out`` does not end in ``.nwb``, is a directory, or its directory is not writable.
+        If ``out`` does not end in ``.nwb``, is a directory, or its directory
+        cannot be created or written.
     """
     out = Path(out)
     if out.suffix.lower() != ".nwb":
         raise RapheInputError(field, str(out), "a path ending in .nwb (files OUT-<subject>.nwb are written)")
     if out.is_dir():
         raise RapheInputError(field, str(out), "a file name, not a directory")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise RapheInputError(field, str(out), f"a writable location ({err.strerror or err})") from None
-    if not os.access(out.parent, os.W_OK):
-        raise RapheInputError(field, str(out), "a writable location (permission denied)")
+    existing = out.absolute().parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise RapheInputError(field, str(out), f"a writable location ({existing} is not writable)")
     return out
 
 
@@ -205,6 +205,10 @@ def export(results, out=None, *, subjects=None, age: str | None = None, sex: str
         unknown = [s for s in chosen if s not in run.subjects]
         if unknown:
             raise RapheInputError("subject", unknown[0], "one of the file's subjects: " + ", ".join(run.subjects))
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise RapheInputError("out", str(out), f"a writable location ({err.strerror or err})") from None
         written = []
         for sid in chosen:
             path = nwb_path(out, sid)

@@ -1,0 +1,36 @@
+"""Hooks of the sphinx-gallery build (named by string in ``conf.py`` so the config pickles)."""
+
+import shutil
+from pathlib import Path
+
+
+def quick_argv(gallery_conf, script_vars):
+    """Every gallery script runs at quick settings."""
+    return ["--quick"]
+
+
+def png_stamps(folder: Path) -> dict:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*.png")}
+
+
+def reset(gallery_conf, fname):
+    """Before each script: forget matplotlib state, note the PNG files already there."""
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    gallery_conf["_raphe_png_seen"] = png_stamps(Path(gallery_conf["examples_dirs"]))
+
+
+def png_files_scraper(block, block_vars, gallery_conf):
+    """Figures a script saved to disk (``Results.plot()``-style) during a block, in the gallery."""
+    from sphinx_gallery.scrapers import figure_rst
+
+    seen = gallery_conf.setdefault("_raphe_png_seen", {})
+    now = png_stamps(Path(block_vars["src_file"]).parent)
+    new = sorted(p for p, stamp in now.items() if seen.get(p) != stamp)
+    seen.update(now)
+    paths = []
+    for png, image_path in zip(new, block_vars["image_path_iterator"]):
+        shutil.copyfile(png, image_path)
+        paths.append(image_path)
+    return figure_rst(paths, gallery_conf["src_dir"])
