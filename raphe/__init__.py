@@ -27,6 +27,7 @@ __version__ = "0.1.0"
 
 _API = {
     "run": "raphe.api", "load": "raphe.api", "sweep": "raphe.api", "configure": "raphe.api",
+    "script_options": "raphe.api",
     "Results": "raphe.api",
     "Experiment": "raphe.experiments.models", "Microdialysis": "raphe.experiments.models",
     "Electrophysiology": "raphe.experiments.models", "Chronic": "raphe.experiments.models",

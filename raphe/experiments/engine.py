@@ -179,6 +179,11 @@ class ResponseSurface:
         self.directory = os.path.join(root, "surface", key)
         self.standalone_dir = os.path.join(root, "standalone")
 
+    @property
+    def nodes(self) -> int:
+        """Distinct windows this surface holds in memory."""
+        return len(self._memory)
+
     def _key(self, inputs: dict) -> str:
         # inputs at their default are left out, so keys made before an input
         # existed (or with a default of 0) stay valid
@@ -778,6 +783,6 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
     runs, hits = surface.windows_run - runs0, surface.cache_hits - hits0
     stats = {"windows_run": runs, "cache_hits": hits, "slow_steps": n,
              "step_s": dt_s, "backend": settings.backend,
-             "distinct_nodes": len(surface._memory)}
+             "distinct_nodes": surface.nodes}
     return ChronicTimecourse(times, history, inputs_hist, readouts["rates_hz"], readouts["concentrations_nM"],
                              readouts["receptor_activation"], reference, pk, stats)

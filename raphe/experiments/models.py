@@ -967,6 +967,29 @@ def _plain(obj):
     return copy.copy(obj)
 
 
+def to_toml_value(value, key: str = "value"):
+    """A Python value (quantities, doses, models, tuples) as a TOML value (text quantities)."""
+    from raphe.circuits.pharmacology import Dose as PKDose
+
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    if isinstance(value, PKDose):
+        return dose_dict(value)
+    if isinstance(value, brian2.Quantity):
+        if value.ndim:
+            return [to_toml_value(v, key) for v in value]
+        return _text(value) if not brian2.get_dimensions(value).is_dimensionless else float(value)
+    if isinstance(value, dict):
+        return {str(k): to_toml_value(v, f"{key}.{k}") for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [to_toml_value(v, f"{key}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise RapheInputError(key, value, "a number, text, a quantity, a list or a table")
+
+
 def builtin(name: str) -> Experiment:
     """The built-in experiment ``name`` as an object (``raphe list experiments``)."""
     return Experiment.from_toml(name)

@@ -28,3 +28,36 @@ HELPS = {
     "sweep": "run a parameter sweep (e.g. a dose-response) on local worker processes or a Dask cluster",
     "schema": "print the JSON schema of a protocol's config (keys, types, units, defaults)",
 }
+
+
+def whole_number(text, flag: str, minimum: int = 0):
+    """A command-line whole number (``None`` stays None); else a one-line error naming ``flag``."""
+    if text is None:
+        return None
+    from raphe.errors import RapheInputError
+
+    expected = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise RapheInputError(flag, text, expected) from None
+    if value < minimum:
+        raise RapheInputError(flag, text, expected)
+    return value
+
+
+def number(text, flag: str, what: str = "a number"):
+    """A command-line number (``None`` stays None); else a one-line error naming ``flag``."""
+    if text is None:
+        return None
+    import math
+
+    from raphe.errors import RapheInputError
+
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise RapheInputError(flag, text, what) from None
+    if not math.isfinite(value):
+        raise RapheInputError(flag, text, what)
+    return value

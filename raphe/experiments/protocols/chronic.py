@@ -42,19 +42,19 @@ percent_baseline_mean/sem, n, ED50) and ``ssri_challenge``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import brian2
 import h5py
 import numpy as np
 
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
-from raphe.io import store
-from raphe.experiments.protocols import Protocol, RunContext, register
+from raphe.experiments.protocols import common as shared
 from raphe.experiments.protocols import electrophysiology as ep
-from raphe.experiments.protocols import microdialysis as mdp
+from raphe.experiments.protocols import register
+from raphe.experiments.protocols.base import CohortProtocol
+from raphe.io import store
 
 MIN = 60 * brian2.second
 HOUR = 3600 * brian2.second
@@ -71,7 +71,7 @@ class ChronicConfig:
     affinities_path: str
     chronic: dict
     agonist: object       # ep.EphysGroup or None
-    groups: tuple         # mdp.GroupConfig
+    groups: tuple         # common GroupConfig
     reference: str
     variability: dict
 
@@ -104,7 +104,7 @@ def validate(raw: dict) -> ChronicConfig:
         if ag["sample_delay"] > ag["dose_interval"]:
             raise RapheInputError("chronic.agonist_challenge.sample_delay", ag["sample_delay"],
                                   "at most the dose interval")
-        agonist = ep._validate_group({"name": "agonist", "label": "", "n": 1, "drug": ag["drug"],
+        agonist = ep.validate_group({"name": "agonist", "label": "", "n": 1, "drug": ag["drug"],
                                       "route": ag["route"], "cumulative_doses": ag["cumulative_doses"],
                                       "reversal": {}, "pretreatment": []}, 0, species)
     ss = ch["ssri_challenge"]
@@ -116,27 +116,14 @@ def validate(raw: dict) -> ChronicConfig:
         except RapheInputError as err:
             raise RapheInputError(f"chronic.ssri_challenge.{err.field.split('.')[-1]}", err.value,
                                   err.expected) from None
-    groups, seen = [], set()
-    for i, g in enumerate(v["group"]):
-        if g["name"] in seen:
-            raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
-        seen.add(g["name"])
-        doses, text = mdp._dose_objects(g, f"group[{i}]", species)
-        groups.append(mdp.GroupConfig(name=g["name"], label=g["label"] or g["name"],
-                                      n=g["n"] or v["cohort"]["n"], doses=doses, dose_text=text))
-    ref = v["cohort"]["reference"] or groups[0].name
-    if ref not in seen:
-        raise UnknownNameError("cohort.reference", ref, seen)
-    settings = mdp._engine_settings(v["engine"], v["circuit"]["backend"])
+    groups = shared.groups_of(v, species)
+    ref = shared.reference_of(v, groups)
+    settings = shared.engine_settings(v["engine"], v["circuit"]["backend"])
     if v["pharmacology"]["affinities"]:
-        mdp._load_affinities(v["pharmacology"]["affinities"])
+        shared.load_affinities(v["pharmacology"]["affinities"])
     return ChronicConfig(v["experiment"], v["animal"], v["circuit"], {"settings": settings},
                          v["pharmacology"]["affinities"], ch, agonist, tuple(groups), ref,
                          v["cohort"]["variability"])
-
-
-def work(cfg: ChronicConfig) -> float:
-    return float(cfg.n_subjects)
 
 
 def adaptation_model(ch: dict):
@@ -150,11 +137,6 @@ def adaptation_model(ch: dict):
                       creb=CrebBdnf(feedback=bool(ch["bdnf_feedback"])))
 
 
-def subjects(cfg: ChronicConfig, seed: int):
-    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups],
-                                  {**cfg.variability, "recovery_cv": 0.0}, {})
-
-
 # ---------------------------------------------------------------- one subject
 
 
@@ -166,12 +148,12 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
 
     ch = cfg.chronic
     group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = ep.circuit_seed_of(cfg.circuit, subject, seed)
+    circuit_seed = shared.circuit_seed_of(cfg.circuit, subject, seed)
     circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
     settings = cfg.engine["settings"]
     surface = ResponseSurface(circuit, settings)
     body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
-    affinities = mdp._load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    affinities = shared.load_affinities(cfg.affinities_path) if cfg.affinities_path else None
     regimen = Regimen(doses=group.doses) if group.doses else None
     adaptation = adaptation_model(ch)
     common = dict(species=cfg.animal["species"], body_weight=body_weight, pk_scale=subject.pk_scale,
@@ -230,18 +212,18 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
                        "rates_hz": {k: np.asarray(v) for k, v in res.rates_hz.items()}}
     out["engine_stats"] = {"windows_run": surface.windows_run, "cache_hits": surface.cache_hits,
                            "slow_steps": course.engine_stats["slow_steps"],
-                           "distinct_nodes": len(surface._memory)}
+                           "distinct_nodes": surface.nodes}
     return out
 
 
-def run_subject(cfg: ChronicConfig, subject, seed: int, parts_dir: str) -> str:
+def simulate_subject(cfg: ChronicConfig, subject, seed: int):
+    """Simulate one subject (:func:`simulate`); returns the writer of its part."""
     out = simulate(cfg, subject, seed)
 
     def fill(h5):
         write_subject(h5, cfg, out)
 
-    store.write_part(Path(parts_dir), subject.id, fill)
-    return subject.id
+    return fill
 
 
 def _clean(name: str) -> str:
@@ -313,14 +295,6 @@ def write_subject(h5: h5py.File, cfg: ChronicConfig, out: dict) -> None:
 
 
 # ---------------------------------------------------------------- run and summary
-
-
-def run(cfg: ChronicConfig, ctx: RunContext) -> None:
-    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
-    cohort = subjects(cfg, ctx.seed)
-    for p in cohort_mod.run_cohort(cfg, ctx, cohort, run_subject):
-        store.copy_part(p, ctx.h5)
-    write_summary(ctx.h5, cfg)
 
 
 def _mean_sem(values):
@@ -447,7 +421,23 @@ def plot(h5file, png_path) -> None:
     chronic_figure(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="chronic",
-    description="chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, challenges",
-    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Chronic))
+class ChronicProtocol(CohortProtocol):
+    name = "chronic"
+    description = ("chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, "
+                   "challenges")
+    model = models.Chronic
+
+    def validate(self, raw):
+        return validate(raw)
+
+    def simulate_subject(self, cfg, subject, seed):
+        return simulate_subject(cfg, subject, seed)
+
+    def summarize(self, h5, cfg, cohort):
+        write_summary(h5, cfg)
+
+    def plot(self, h5file, png_path):
+        plot(h5file, png_path)
+
+
+PROTOCOL = register(ChronicProtocol())

@@ -40,7 +40,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import brian2
@@ -51,8 +50,8 @@ from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
 from raphe.io import store
-from raphe.experiments.protocols import Protocol, RunContext, register
-from raphe.experiments.protocols import microdialysis as mdp
+from raphe.experiments.protocols import common, register
+from raphe.experiments.protocols.base import CohortProtocol
 
 MIN = 60 * brian2.second
 POPULATION = "DRN_5HT"
@@ -106,7 +105,8 @@ class EphysConfig:
         return sum(g.n for g in self.groups)
 
 
-def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
+def validate_group(g: dict, i: int, species: str) -> EphysGroup:
+    """A validated dose-response group (``[[group]]`` table ``i``; also the chronic agonist challenge)."""
     from raphe.circuits.pharmacology import DRUGS, Dose
 
     key = f"group[{i}]"
@@ -130,7 +130,7 @@ def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
                 raise RapheInputError(f"{key}.reversal.{k}", None, "a value (reversal needs drug and amount)")
         reversal = (rev["drug"], rev["amount"], rev.get("route", "iv"))
         Dose(drug=reversal[0], amount=reversal[1], route=reversal[2]).validate(species, field=f"{key}.reversal")
-    pre, _ = mdp._dose_objects({"doses": g["pretreatment"]}, key, species)
+    pre, _ = common.dose_objects({"doses": g["pretreatment"]}, key, species)
     return EphysGroup(g["name"], g["label"] or g["name"], g["n"] or 0, g["drug"], g["route"],
                       tuple(values), unit, reversal, pre)
 
@@ -150,17 +150,13 @@ def validate(raw: dict) -> EphysConfig:
         if g["name"] in seen:
             raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
         seen.add(g["name"])
-        grp = _validate_group(g, i, v["animal"]["species"])
+        grp = validate_group(g, i, v["animal"]["species"])
         groups.append(dataclasses.replace(grp, n=grp.n or v["cohort"]["n"]))
-    settings = mdp._engine_settings(v["engine"], v["circuit"]["backend"])
+    settings = common.engine_settings(v["engine"], v["circuit"]["backend"])
     if v["pharmacology"]["affinities"]:
-        mdp._load_affinities(v["pharmacology"]["affinities"])
+        common.load_affinities(v["pharmacology"]["affinities"])
     return EphysConfig(v["experiment"], v["animal"], v["circuit"], {"settings": settings},
                        v["pharmacology"]["affinities"], e, tuple(groups), v["cohort"]["variability"])
-
-
-def work(cfg: EphysConfig) -> float:
-    return float(cfg.n_subjects)
 
 
 # ---------------------------------------------------------------- one subject
@@ -209,31 +205,23 @@ def record_units(res, n_units: int, lo: float, hi: float, rng) -> tuple[np.ndarr
     return units, res.unit_rates_hz[:, units]
 
 
-def circuit_seed_of(circuit: dict, subject, seed: int) -> int:
-    """Seed of a subject's circuit: its own (individual), ``[circuit] seed``, or the run's shared seed."""
-    if circuit["individual"]:
-        return subject.engine_seed
-    if circuit.get("seed") is not None:
-        return int(circuit["seed"])
-    return cohort_mod.shared_seed(seed)
-
-
 def _simulate(**kwargs):
     from raphe.experiments.engine import simulate_subject
 
     return simulate_subject(**kwargs)
 
 
-def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_dir: str) -> str:
+def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
+    """Record the units of one rat; returns the writer of its part."""
     from raphe.analysis.ephys import fit_ed50
     from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Regimen
 
     group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = circuit_seed_of(cfg.circuit, subject, seed)
+    circuit_seed = common.circuit_seed_of(cfg.circuit, subject, seed)
     circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
     body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
-    affinities = mdp._load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    affinities = common.load_affinities(cfg.affinities_path) if cfg.affinities_path else None
     times = sample_times(group, cfg.ephys)
     regimen = Regimen(doses=tuple(group.pretreatment) + tuple(injections(group, cfg.ephys["dose_interval"])))
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"], body_weight=body_weight,
@@ -260,7 +248,7 @@ def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_
                 store.write_array(s.require_group(f"concentration/{region}"), analyte, np.asarray(arr, float), "nM")
         for name, arr in res.receptor_activation.items():
             store.write_array(s.require_group("receptor_activation"), name, np.asarray(arr, float), "1")
-        mdp._write_pk(s, res.pk, len(res.time))
+        common.write_pk(s, res.pk, len(res.time))
         stats = s.require_group("engine_stats")
         for k, val in (res.engine_stats or {}).items():
             stats.attrs[k] = val
@@ -285,22 +273,7 @@ def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_
             u.attrs.update({"neuron": int(neuron), "baseline_hz": float(r[0]), "ed50": fit.ed50,
                             "ed50_hill": fit.hill, "ed50_extrapolated": fit.extrapolated})
 
-    store.write_part(Path(parts_dir), subject.id, fill)
-    return subject.id
-
-
-def subjects(cfg: EphysConfig, seed: int):
-    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups],
-                                  {**cfg.variability, "recovery_cv": 0.0}, {})
-
-
-def run(cfg: EphysConfig, ctx: RunContext) -> None:
-    """Simulate every subject not yet done (parts), then gather and summarise."""
-    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
-    cohort = subjects(cfg, ctx.seed)
-    for p in cohort_mod.run_cohort(cfg, ctx, cohort, run_subject):
-        store.copy_part(p, ctx.h5)
-    write_summary(ctx.h5, cfg)
+    return fill
 
 
 def write_summary(h5: h5py.File, cfg: EphysConfig) -> None:
@@ -345,7 +318,23 @@ def plot(h5file, png_path) -> None:
     dose_response_figure(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="electrophysiology",
-    description="virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, ED50, reversal",
-    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Electrophysiology))
+class ElectrophysiologyProtocol(CohortProtocol):
+    name = "electrophysiology"
+    description = ("virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, "
+                   "ED50, reversal")
+    model = models.Electrophysiology
+
+    def validate(self, raw):
+        return validate(raw)
+
+    def simulate_subject(self, cfg, subject, seed):
+        return simulate_subject(cfg, subject, seed)
+
+    def summarize(self, h5, cfg, cohort):
+        write_summary(h5, cfg)
+
+    def plot(self, h5file, png_path):
+        plot(h5file, png_path)
+
+
+PROTOCOL = register(ElectrophysiologyProtocol())

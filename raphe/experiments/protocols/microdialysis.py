@@ -19,19 +19,19 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import brian2
 import h5py
 import numpy as np
 
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
 from raphe.experiments import microdialysis as md
 from raphe.io import store
-from raphe.experiments.protocols import Protocol, RunContext, register
+from raphe.experiments.protocols import common, register
+from raphe.experiments.protocols.base import CohortProtocol
 from raphe.units import in_unit
 
 MIN = 60 * brian2.second
@@ -59,15 +59,6 @@ REGION_LENGTH = {"PFC": 4 * brian2.mmeter, "NAc": 2 * brian2.mmeter, "DRN": 1.5 
 
 
 @dataclass(frozen=True)
-class GroupConfig:
-    name: str
-    label: str
-    n: int
-    doses: tuple          # Dose objects
-    dose_text: str        # human-readable regimen
-
-
-@dataclass(frozen=True)
 class MicrodialysisConfig:
     """Validated microdialysis experiment (frozen; picklable for workers)."""
 
@@ -86,46 +77,6 @@ class MicrodialysisConfig:
     @property
     def n_subjects(self) -> int:
         return sum(g.n for g in self.groups)
-
-
-def _dose_objects(group: dict, key: str, species: str):
-    from raphe.circuits.pharmacology import Dose
-
-    out = []
-    texts = []
-    for i, d in enumerate(group["doses"]):
-        kwargs = dict(drug=d["drug"], amount=d["amount"], route=d["route"], time=d["time"],
-                      count=d["count"], salt=d["salt"])
-        if d["duration"]:
-            kwargs["duration"] = d["duration"]
-        if d["every"]:
-            kwargs["every"] = d["every"]
-        try:
-            dose = Dose(**kwargs)
-            dose.validate(species, field=f"{key}.doses[{i}]")
-            out.append(dose)
-        except RapheInputError as err:
-            if err.field.startswith(key):
-                raise
-            raise RapheInputError(f"{key}.doses[{i}].{err.field.split('.')[-1]}", err.value,
-                                  err.expected) from None
-        texts.append(f"{d['drug']} {d['amount']} {d['route']} at {d['time']}"
-                     + (f" x{d['count']} every {d['every']}" if d["count"] > 1 else ""))
-    return tuple(out), "; ".join(texts) or "vehicle"
-
-
-def _engine_settings(table: dict, backend: str):
-    """The engine's settings from a validated ``[engine]`` table (unset fields: defaults)."""
-    from raphe.experiments import engine
-
-    kwargs = {k: v for k, v in table.items() if v is not None}
-    kwargs.setdefault("backend", backend)
-    try:
-        return engine.EngineSettings(**kwargs)
-    except RapheInputError:
-        raise
-    except (TypeError, ValueError) as err:
-        raise RapheInputError("engine", table, f"valid engine settings ({err})") from None
 
 
 def validate(raw: dict) -> MicrodialysisConfig:
@@ -176,27 +127,17 @@ def validate(raw: dict) -> MicrodialysisConfig:
                                   flow=vals["flow_rate"], dead_volume=vals["dead_volume"],
                                   lod=vals["lod"], assay_cv=float(vals["assay_cv"]), recovery=rec)
 
-    groups = []
-    seen = set()
-    for i, g in enumerate(v["group"]):
-        if g["name"] in seen:
-            raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
-        seen.add(g["name"])
-        doses, text = _dose_objects(g, f"group[{i}]", v["animal"]["species"])
-        groups.append(GroupConfig(name=g["name"], label=g["label"] or g["name"],
-                                  n=g["n"] or v["cohort"]["n"], doses=doses, dose_text=text))
-    ref = v["cohort"]["reference"] or groups[0].name
-    if ref not in seen:
-        raise UnknownNameError("cohort.reference", ref, seen)
+    groups = common.groups_of(v, v["animal"]["species"])
+    ref = common.reference_of(v, groups)
     times = [float(d.time / MIN) for g in groups for d in g.doses if hasattr(d, "time")]
     if times and min(times) < 0:
         raise RapheInputError("group.doses.time", f"{min(times):g} min",
                               "dose times >= 0 (protocol time 0 is the first dose; "
                               "baseline samples come before it)")
-    engine_settings = _engine_settings(v["engine"], v["circuit"]["backend"])
+    engine_settings = common.engine_settings(v["engine"], v["circuit"]["backend"])
     affinities = v["pharmacology"]["affinities"]
     if affinities:
-        _load_affinities(affinities)  # fail now, not in a worker
+        common.load_affinities(affinities)  # fail now, not in a worker
     return MicrodialysisConfig(
         experiment=v["experiment"], animal=v["animal"], circuit=v["circuit"],
         engine={"settings": engine_settings}, affinities_path=affinities, md=m, probes=probes,
@@ -204,29 +145,7 @@ def validate(raw: dict) -> MicrodialysisConfig:
         first_dose=(min(times) if times else 0.0) * MIN)
 
 
-def _load_affinities(path: str):
-    from raphe.io.binding import load_affinities
-
-    try:
-        return load_affinities(path)
-    except RapheInputError:
-        raise
-    except (OSError, ValueError, KeyError) as err:
-        raise RapheInputError("pharmacology.affinities", path, f"a readable affinities file ({err})") from None
-
-
-def work(cfg: MicrodialysisConfig) -> float:
-    """Progress units: one per subject."""
-    return float(cfg.n_subjects)
-
-
 # ---------------------------------------------------------------- one subject
-
-
-def subjects(cfg: MicrodialysisConfig, seed: int) -> list[cohort_mod.Subject]:
-    """The cohort of a run, in group order."""
-    probes = {r: tuple(cfg.md["analytes"]) for r in cfg.md["regions"]}
-    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups], cfg.variability, probes)
 
 
 def protocol_times(cfg: MicrodialysisConfig):
@@ -248,19 +167,18 @@ def _simulate(**kwargs):
     return simulate_subject(**kwargs)
 
 
-def run_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int,
-                parts_dir: str) -> str:
-    """Simulate one subject and write its part file; returns the subject id."""
+def simulate_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int):
+    """Simulate one subject; returns the writer of its part (time series, samples, spikes)."""
     from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Regimen
 
     group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = subject.engine_seed if cfg.circuit["individual"] else cohort_mod.shared_seed(seed)
+    circuit_seed = common.circuit_seed_of(cfg.circuit, subject, seed)
     circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
     body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
     record = cfg.md["record_spikes"] == "all" or (cfg.md["record_spikes"] == "first" and subject.index == 0)
     windows = list(cfg.md["spike_windows"]) if record else []
-    affinities = _load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    affinities = common.load_affinities(cfg.affinities_path) if cfg.affinities_path else None
     times = protocol_times(cfg)
     regimen = Regimen(doses=group.doses) if group.doses else None  # None: vehicle
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"],
@@ -285,17 +203,10 @@ def run_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int
     def fill(h5):
         write_subject(h5, cfg, subject, group, res, samples, circuit_seed, body_weight)
 
-    store.write_part(Path(parts_dir), subject.id, fill)
-    return subject.id
+    return fill
 
 
-def _as_array(x, unit=None):
-    if isinstance(x, brian2.Quantity):
-        return np.asarray(x / unit, dtype=float) if unit is not None else np.asarray(x, dtype=float)
-    return np.asarray(x, dtype=float)
-
-
-def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: GroupConfig, res,
+def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: common.GroupConfig, res,
                   samples: dict, circuit_seed: int, body_weight) -> None:
     """Write one subject's time series, samples and raw spikes into a part file."""
     s = h5.create_group(f"subjects/{subject.id}")
@@ -313,12 +224,12 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: Group
     store.write_quantity(s, "time", res.time, MIN, "min")
     for region, d in res.concentrations_nM.items():
         for analyte, arr in d.items():
-            store.write_array(s.require_group(f"concentration/{region}"), analyte, _as_array(arr), "nM")
+            store.write_array(s.require_group(f"concentration/{region}"), analyte, common.as_array(arr), "nM")
     for pop, arr in res.rates_hz.items():
-        store.write_array(s.require_group("rate"), pop, _as_array(arr), "Hz")
+        store.write_array(s.require_group("rate"), pop, common.as_array(arr), "Hz")
     for name, arr in res.receptor_activation.items():
-        store.write_array(s.require_group("receptor_activation"), name.replace("/", "_"), _as_array(arr), "1")
-    _write_pk(s, res.pk, len(res.time))
+        store.write_array(s.require_group("receptor_activation"), name.replace("/", "_"), common.as_array(arr), "1")
+    common.write_pk(s, res.pk, len(res.time))
     stats = s.require_group("engine_stats")
     for k, val in (res.engine_stats or {}).items():
         try:
@@ -331,7 +242,7 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: Group
         wg.attrs["t0_ms"] = float(t0 / brian2.ms)
         for pop, (times, ids) in pops.items():
             pg = wg.require_group(pop)
-            store.write_array(pg, "times", _as_array(times, brian2.ms), "ms")
+            store.write_array(pg, "times", common.as_array(times, brian2.ms), "ms")
             store.write_array(pg, "neuron_ids", np.asarray(ids, dtype=np.int64), "1")
     # microdialysis as measured
     for (region, analyte), smp in samples.items():
@@ -352,44 +263,11 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: Group
                         "baseline_n": pb.baseline_n, "n_below_lod": pb.n_excluded})
 
 
-def _write_pk(s: h5py.Group, pk, n_time: int) -> None:
-    if pk is None:
-        return
-    g = s.require_group("pk")
-    for attr, unit, name in (("plasma_ng_per_ml", None, "ng/mL"), ("brain_free_nM", None, "nM"),
-                             ("occupancy", None, "1")):
-        table = getattr(pk, attr, None)
-        if not table:
-            continue
-        sub = g.require_group(attr)
-        for drug, arr in table.items():
-            if isinstance(arr, dict):
-                for target, a2 in arr.items():
-                    store.write_array(sub.require_group(drug), target, _as_array(a2), name)
-            else:
-                store.write_array(sub, drug, _as_array(arr), name)
-    fast = getattr(pk, "fast_inputs", None)
-    if fast:
-        sub = g.require_group("fast_inputs")
-        if isinstance(fast, dict):
-            for k, arr in fast.items():
-                store.write_array(sub, k, _as_array(arr), "1")
+# ---------------------------------------------------------------- gather and summary
 
 
-# ---------------------------------------------------------------- the run
-
-
-def run(cfg: MicrodialysisConfig, ctx: RunContext) -> None:
-    """Simulate every subject not yet done (parts), then gather and summarise."""
-    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
-    cohort = subjects(cfg, ctx.seed)
-    gather(cfg, ctx.h5, cohort_mod.run_cohort(cfg, ctx, cohort, run_subject), cohort)
-
-
-def gather(cfg: MicrodialysisConfig, h5: h5py.File, part_files: list, cohort: list) -> None:
-    """Copy parts into the results file; write SONATA spikes, cohort table and summary."""
-    for p in part_files:
-        store.copy_part(p, h5)
+def summarize(h5: h5py.File, cfg: MicrodialysisConfig, cohort: list) -> None:
+    """Cohort table, SONATA spikes and the group summary of the gathered subjects."""
     _write_cohort(cfg, h5, cohort)
     _write_spikes(h5, cohort, origin_ms=-float(cfg.md["baseline"] / brian2.ms))
     write_summary(h5, cfg)
@@ -517,7 +395,65 @@ def plot(h5file, png_path) -> None:
     microdialysis_report(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="microdialysis",
-    description="virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc",
-    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Microdialysis))
+def sweep_rows(pg, p) -> tuple[list, list]:
+    """A sweep point's rows: per group AUC and peak per probe and analyte; per subject AUCs."""
+    import math
+
+    from raphe.analysis import metrics
+
+    rows, srows = [], []
+    summ = pg["summary/microdialysis"]
+    for group in summ:
+        row = {"point": p.index, "group": group, "n": 0}
+        for region in summ[group]:
+            for analyte in summ[group][region]:
+                d = summ[group][region][analyte]
+                auc = d["auc_percent_min"][()]
+                stats = metrics.group_mean_sem(auc[:, None]) if len(auc) else None
+                c = f"{region}_{analyte}"
+                row[f"auc_{c}"] = float(stats.mean[0]) if stats is not None else math.nan
+                row[f"auc_{c}_sem"] = float(stats.sem[0]) if stats is not None else math.nan
+                mean, t = d["percent_baseline_mean"][()], d["time_min"][()]
+                post = (t > 0) & np.isfinite(mean)
+                row[f"peak_{c}"] = float(np.max(mean[post])) if post.any() else math.nan
+                row["n"] = max(row["n"], int(d.attrs["n_subjects"]))
+        rows.append(row)
+        for sid in sorted(pg[f"microdialysis/{group}"]):
+            srow = {"point": p.index, "group": group, "subject": sid,
+                    "engine_seed": int(pg[f"subjects/{sid}"].attrs["engine_seed"])}
+            for region in pg[f"microdialysis/{group}/{sid}"]:
+                for analyte in pg[f"microdialysis/{group}/{sid}/{region}"]:
+                    d = pg[f"microdialysis/{group}/{sid}/{region}/{analyte}"]
+                    srow[f"auc_{region}_{analyte}"] = metrics.auc_above_baseline(
+                        d["time_min"][()], d["percent_baseline"][()])
+            srows.append(srow)
+    return rows, srows
+
+
+class MicrodialysisProtocol(CohortProtocol):
+    name = "microdialysis"
+    description = "virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc"
+    model = models.Microdialysis
+
+    def validate(self, raw):
+        return validate(raw)
+
+    def subjects(self, cfg, seed):
+        """The cohort of a run, in group order (with probe recovery factors)."""
+        probes = {r: tuple(cfg.md["analytes"]) for r in cfg.md["regions"]}
+        return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups], cfg.variability, probes)
+
+    def simulate_subject(self, cfg, subject, seed):
+        return simulate_subject(cfg, subject, seed)
+
+    def summarize(self, h5, cfg, cohort):
+        summarize(h5, cfg, cohort)
+
+    def plot(self, h5file, png_path):
+        plot(h5file, png_path)
+
+    def sweep_rows(self, pg, p):
+        return sweep_rows(pg, p)
+
+
+PROTOCOL = register(MicrodialysisProtocol())
