@@ -14,10 +14,10 @@ def main():
     exp = raphe.experiment("citalopram-microdialysis")
     res = raphe.run(exp, plot=True, **options)
     print(res)
-    # % of baseline per sample, group mean (the figure shows mean +- SEM)
-    s = res.summary
-    post = s[(s.time > 0) & (s.analyte == "5-HT")]
-    print(post.groupby(["group", "region"])["mean"].max().round(0).rename("peak 5-HT (% baseline)"))
+    # the engine's extracellular 5-HT (what the probe samples), group mean over time
+    c = res.timeseries("concentration")
+    pfc = c[(c.region == "PFC") & (c.analyte == "5-HT")]
+    print(pfc.groupby(["group", "time"])["value"].mean().unstack(0).iloc[::6].round(2))
     print("figure:", res.path.with_suffix(".png"))
 
 

@@ -15,10 +15,10 @@ def main():
     exp = raphe.experiment("dose-response")
     res = raphe.run(exp, plot=True, **options)
     print(res)
-    # % of baseline per sample, group mean (the figure shows mean +- SEM)
-    s = res.summary
-    post = s[(s.time > 0) & (s.analyte == "5-HT")]
-    print(post.groupby(["group", "region"])["mean"].max().round(0).rename("peak 5-HT (% baseline)"))
+    # samples as measured: how many fell below the assay's limit of detection, per analyte
+    d = res.data
+    vials = d[d.measure == "amount_fmol"]
+    print(vials.groupby(["region", "analyte"])["below_lod"].sum().rename("samples below LOD"))
     print("figure:", res.path.with_suffix(".png"))
 
 

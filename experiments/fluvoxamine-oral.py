@@ -14,10 +14,10 @@ def main():
     exp = raphe.experiment("fluvoxamine-oral")
     res = raphe.run(exp, plot=True, **options)
     print(res)
-    # % of baseline per sample, group mean (the figure shows mean +- SEM)
-    s = res.summary
-    post = s[(s.time > 0) & (s.analyte == "5-HT")]
-    print(post.groupby(["group", "region"])["mean"].max().round(0).rename("peak 5-HT (% baseline)"))
+    # oral absorption: SERT occupancy over time (PK), per subject, and its peak
+    occ = res.timeseries("occupancy")
+    sert = occ[(occ.target == "SERT") & (occ.group != "vehicle")]
+    print(sert.groupby("subject")["value"].max().round(3).rename("peak SERT occupancy"))
     print("figure:", res.path.with_suffix(".png"))
 
 

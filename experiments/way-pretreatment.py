@@ -14,10 +14,11 @@ def main():
     exp = raphe.experiment("way-pretreatment")
     res = raphe.run(exp, plot=True, **options)
     print(res)
-    # % of baseline per sample, group mean (the figure shows mean +- SEM)
+    # PFC 5-HT peak of each group, and relative to citalopram alone
     s = res.summary
-    post = s[(s.time > 0) & (s.analyte == "5-HT")]
-    print(post.groupby(["group", "region"])["mean"].max().round(0).rename("peak 5-HT (% baseline)"))
+    peak = s[(s.region == "PFC") & (s.analyte == "5-HT") & (s.time > 0)].groupby("group")["mean"].max()
+    print(peak.round(0).rename("peak PFC 5-HT (% baseline)"))
+    print("WAY-100635 + citalopram / citalopram alone:", round(peak["WAY+citalopram"] / peak["citalopram"], 2))
     print("figure:", res.path.with_suffix(".png"))
 
 

@@ -21,7 +21,7 @@ COMMANDS = {
 HELPS = {
     "run": "run an experiment (built-in name or TOML config) and write HDF5 results and a figure",
     "window": "run one fast spiking window of the circuit and print its readouts",
-    "list": "list registered populations, receptors, drugs, experiments or inputs",
+    "list": "list registered populations, receptors, drugs, regions, experiments, protocols or inputs",
     "pk": "pharmacokinetics of a dosing regimen: plasma, free brain concentration, occupancy",
     "plot": "draw the figure of a results file",
     "inspect": "describe a results file and check that it is complete and valid",

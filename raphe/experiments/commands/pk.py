@@ -78,6 +78,9 @@ def build(args):
     args.hours = number(args.hours, "--hours", "a number of hours")
     args.points = whole_number(args.points, "--points")
     args.rows = whole_number(args.rows, "--rows", minimum=1)
+    from raphe.registry import load_plugins
+
+    load_plugins()
     hour = 3600 * brian2.second
     drug = DRUGS.get(args.drug, field="drug")
     if args.species not in SPECIES:

@@ -57,12 +57,16 @@ def get_protocol(name: str):
 
 
 def load_all() -> Registry:
+    """Import the protocol modules, then the ``raphe.plugins`` entry points; return the registry."""
+    from raphe.registry import load_plugins
+
     for module in _MODULES:
         try:
             importlib.import_module(f"raphe.experiments.protocols.{module}")
         except ModuleNotFoundError as err:  # a protocol still being written
             if err.name != f"raphe.experiments.protocols.{module}":
                 raise
+    load_plugins()
     return PROTOCOLS
 
 

@@ -119,7 +119,9 @@ class CohortProtocol:
     def run_subject(self, cfg, subject, seed: int, parts_dir: str) -> str:
         """Simulate one subject and write its part file atomically; returns its id."""
         from raphe.io import store
+        from raphe.registry import load_plugins
 
+        load_plugins()  # a worker process: plugins' drugs and receptors first
         write = self.simulate_subject(cfg, subject, seed)
         store.write_part(Path(parts_dir), subject.id, write)
         return subject.id

@@ -35,9 +35,11 @@ and ``/summary/binding/`` (see :mod:`raphe.experiments.binding.panel`).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import brian2
 import numpy as np
+from pydantic import Field
 
 from raphe.errors import RapheInputError, UnknownNameError
 from raphe.experiments import models
@@ -45,6 +47,7 @@ from raphe.experiments.binding import bench, panel
 from raphe.experiments.binding.ligands import (
     FMOL_PER_MG, NONE, RADIOLIGANDS, STANDARD_ASSAYS, BenchConstants, Variability, celsius,
 )
+from raphe.experiments.models import (Experiment, Model)
 from raphe.experiments.protocols import register
 from raphe.experiments.protocols.base import CohortProtocol, Unit
 from raphe.units import parse_quantity
@@ -166,6 +169,48 @@ def _assay(target: str, over: dict):
     return a, conc
 
 
+# ---------------------------------------------------------------- config model
+
+
+class AssaySettings(Model):
+    """``[binding.assays.<target>]``: changes to a target's standard assay."""
+
+    radioligand: Any = None
+    radioligand_concentration: Any = None
+    incubation: Any = None
+    temperature: Any = None
+    protein: Any = None
+    volume: Any = None
+    bmax: Any = None
+    nsb_reference: Any = None
+    nsb_concentration: Any = None
+    nonspecific_fraction: Any = None
+    concentrations: Any = None
+
+
+class BindingSection(Model):
+    """``[binding]``: drugs, targets and the laboratory's settings."""
+
+    drugs: Any = Field("all", description='"all" or a list of library drug names')
+    targets: Any = Field("all", description='"all" or a list of targets')
+    n_assays: Any = Field(3, description="independent assays per pair (1-20)")
+    replicates: Any = Field(3, description="tubes per condition (1-6)")
+    saturation: Any = Field(True, description="saturation assays per target")
+    kinetics: Any = Field(True, description="association and dissociation per target")
+    kd_source: Any = Field("saturation", description='Kd in Cheng-Prusoff: "saturation" or "literature"')
+    variability: Any = Field(True, description="assay-to-assay and pipetting variability")
+    assays: dict[str, AssaySettings] = Field(default_factory=dict)
+
+
+class Binding(Experiment):
+    """A virtual radioligand binding panel (``[binding]``)."""
+
+    protocol = "binding"
+    section = "binding"
+
+    binding: BindingSection = Field(default_factory=BindingSection)
+
+
 def validate(config: dict) -> panel.PanelSpec:
     """Validate the ``[binding]`` section of a config into a :class:`PanelSpec`.
 
@@ -176,7 +221,7 @@ def validate(config: dict) -> panel.PanelSpec:
     """
     from raphe.circuits.pharmacology import DRUGS
 
-    models.validate(models.Binding, config)  # keys and the [experiment] table
+    models.validate(Binding, config)  # keys and the [experiment] table
     section = config.get("binding", {})
     targets_all = _targets()
     targets = _names(section.get("targets", "all"), "binding.targets", targets_all)
@@ -219,7 +264,7 @@ class BindingProtocol(CohortProtocol):
     name = "binding"
     description = "virtual radioligand binding: saturation, competition (IC50, Ki) and kinetics"
     unit = "assay"
-    model = models.Binding
+    model = Binding
 
     def validate(self, raw):
         return validate(raw)

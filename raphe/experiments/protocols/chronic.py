@@ -42,14 +42,18 @@ percent_baseline_mean/sem, n, ED50) and ``ssri_challenge``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import brian2
 import h5py
 import numpy as np
+from pydantic import Field
 
 from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
+from raphe.experiments.models import (Bool, Cohort, CohortExperiment, Integer, Model, Number, SeededCircuit,
+                                      Str, quantity)
 from raphe.experiments.protocols import common as shared
 from raphe.experiments.protocols import electrophysiology as ep
 from raphe.experiments.protocols import register
@@ -61,6 +65,73 @@ HOUR = 3600 * brian2.second
 DAY = 86400 * brian2.second
 AUTO = "5-HT1A_somatodendritic"
 READ_POOLS = ("DRN.5-HT", "PFC.5-HT", "NAc.5-HT", "PFC.NE", "NAc.DA")
+
+# ---------------------------------------------------------------- config model
+
+
+class AgonistChallenge(Model):
+    """``[chronic.agonist_challenge]``: cumulative i.v. agonist doses on one day."""
+
+    enabled: Bool = True
+    day: Number = Field(21.0, ge=0, le=120)
+    drug: Str = "8-OH-DPAT"
+    route: Str = "iv"
+    cumulative_doses: list[Any] = Field(default_factory=lambda: ["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg",
+                                                                 "2 ug/kg", "4 ug/kg", "8 ug/kg"])
+    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
+    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(default_factory=lambda: 1.5 * MIN)
+
+
+class SsriChallenge(Model):
+    """``[chronic.ssri_challenge]``: an acute dose on one day."""
+
+    enabled: Bool = True
+    day: Number = Field(14.0, ge=0, le=120)
+    drug: Str = "citalopram"
+    amount: Str = "10 mg/kg"
+    route: Str = "ip"
+    duration: quantity(MIN, "'120 min'", minimum=5, maximum=24 * 60) = Field(default_factory=lambda: 120 * MIN)
+    resolution: quantity(MIN, "'10 min'", minimum=1, maximum=120) = Field(default_factory=lambda: 10 * MIN)
+
+
+class ChronicSection(Model):
+    """``[chronic]``: treatment length, recordings, adaptation and challenges."""
+
+    duration: quantity(DAY, "'21 day'", minimum=0.1, maximum=120) = Field(default_factory=lambda: 21 * DAY)
+    step: quantity(HOUR, "'1 h'", minimum=0.05, maximum=24) = Field(default_factory=lambda: 1 * HOUR,
+                                                                    description="slow-clock step")
+    recording_days: list[Any] = Field(default_factory=lambda: [2, 7, 14, 21],
+                                      description="days of the recordings, e.g. [2, 7, 14, 21]")
+    recording_time: quantity(HOUR, "'2 h'", minimum=0, maximum=24) = Field(
+        default_factory=lambda: 2 * HOUR, description="time of day of the recordings")
+    units_per_day: Integer = Field(5, ge=1, le=200)
+    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
+        default_factory=lambda: 0.3 * brian2.Hz)
+    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
+        default_factory=lambda: 3.0 * brian2.Hz)
+    desensitization_tau: quantity(DAY, "'6 day'", minimum=0.05, maximum=100) = Field(
+        default_factory=lambda: 6 * DAY, description="5-HT1A autoreceptor desensitization time constant [U]")
+    desensitization_gain: Number = Field(1.0, ge=0, le=5, description="exponent of (a0/a) [U]")
+    alpha2: Bool = Field(False, description="alpha-2 autoreceptor desensitization in LC (hypothesis)")
+    bdnf_feedback: Bool = Field(False, description="BDNF feeds back on PFC 5-HT signalling (hypothesis)")
+    agonist_challenge: AgonistChallenge = Field(default_factory=AgonistChallenge)
+    ssri_challenge: SsriChallenge = Field(default_factory=SsriChallenge)
+
+
+class ChronicCohort(Cohort):
+    n: Integer = Field(4, ge=1, le=1000, description="subjects per group")
+
+
+class Chronic(CohortExperiment):
+    """Chronic treatment over days or weeks (``[chronic]``)."""
+
+    protocol = "chronic"
+    section = "chronic"
+
+    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
+    chronic: ChronicSection = Field(default_factory=ChronicSection)
+    cohort: ChronicCohort = Field(default_factory=ChronicCohort)
+
 
 @dataclass(frozen=True)
 class ChronicConfig:
@@ -84,7 +155,7 @@ def validate(raw: dict) -> ChronicConfig:
     """Validate a whole raw config for the chronic protocol."""
     from raphe.circuits.pharmacology import Dose
 
-    v = models.validate(models.Chronic, raw)
+    v = models.validate(Chronic, raw)
     ch = dict(v["chronic"])
     species = v["animal"]["species"]
     dur_days = float(ch["duration"] / DAY)
@@ -304,7 +375,7 @@ def _mean_sem(values):
     return st.mean, st.sem, st.n
 
 
-def write_summary(h5: h5py.File, cfg: ChronicConfig) -> None:
+def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
     """Per group and recording day: mean +- SEM, % of the control group; challenges; ED50."""
     from raphe.analysis.ephys import crossing_dose, fit_ed50
 
@@ -425,19 +496,12 @@ class ChronicProtocol(CohortProtocol):
     name = "chronic"
     description = ("chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, "
                    "challenges")
-    model = models.Chronic
+    model = Chronic
 
-    def validate(self, raw):
-        return validate(raw)
-
-    def simulate_subject(self, cfg, subject, seed):
-        return simulate_subject(cfg, subject, seed)
-
-    def summarize(self, h5, cfg, cohort):
-        write_summary(h5, cfg)
-
-    def plot(self, h5file, png_path):
-        plot(h5file, png_path)
+    validate = staticmethod(validate)
+    simulate_subject = staticmethod(simulate_subject)
+    summarize = staticmethod(write_summary)
+    plot = staticmethod(plot)
 
 
 PROTOCOL = register(ChronicProtocol())

@@ -138,3 +138,23 @@ def write_pk(s: h5py.Group, pk, n_time: int) -> None:
         if isinstance(fast, dict):
             for k, arr in fast.items():
                 store.write_array(sub, k, as_array(arr), "1")
+
+
+def write_timecourse(s: h5py.Group, res) -> None:
+    """A subject's engine time course under ``/subjects/<id>``: time (min), extracellular
+    concentrations (nM), population rates (Hz), receptor activations, PK and engine statistics."""
+    store.write_quantity(s, "time", res.time, 60 * brian2.second, "min")
+    for region, d in res.concentrations_nM.items():
+        for analyte, arr in d.items():
+            store.write_array(s.require_group(f"concentration/{region}"), analyte, as_array(arr), "nM")
+    for pop, arr in res.rates_hz.items():
+        store.write_array(s.require_group("rate"), pop, as_array(arr), "Hz")
+    for name, arr in res.receptor_activation.items():
+        store.write_array(s.require_group("receptor_activation"), name.replace("/", "_"), as_array(arr), "1")
+    write_pk(s, res.pk, len(res.time))
+    stats = s.require_group("engine_stats")
+    for k, val in (res.engine_stats or {}).items():
+        try:
+            stats.attrs[k] = val if not isinstance(val, brian2.Quantity) else float(val)
+        except (TypeError, ValueError):
+            stats.attrs[k] = str(val)

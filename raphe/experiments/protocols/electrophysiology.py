@@ -45,13 +45,16 @@ from typing import Any
 import brian2
 import h5py
 import numpy as np
+from pydantic import Field
 
 from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
-from raphe.io import store
+from raphe.experiments.models import (CohortExperiment, DoseItem, Integer, Model, Name, SeededCircuit, Str,
+                                      Variability, quantity, value_text)
 from raphe.experiments.protocols import common, register
 from raphe.experiments.protocols.base import CohortProtocol
+from raphe.io import store
 
 MIN = 60 * brian2.second
 POPULATION = "DRN_5HT"
@@ -59,6 +62,72 @@ _DOSE_TEXT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.+?
 
 #: Dose units offered for dose-response axes (value of 1 unit as a mass ratio).
 DOSE_UNITS = {"mg/kg": 1e-6, "ug/kg": 1e-9, "µg/kg": 1e-9, "ng/kg": 1e-12}
+
+# ---------------------------------------------------------------- config model
+
+
+class Reversal(Model):
+    """An antagonist given after the last cumulative dose."""
+
+    drug: Str | None = None
+    amount: Str | None = None
+    route: Str | None = None
+
+
+class DoseResponseGroup(Model):
+    """One dose-response group: a drug in cumulative doses, optional reversal and pretreatment."""
+
+    name: Name = Field(description="group name")
+    label: Str = Field("", description="legend label")
+    n: Integer | None = Field(None, ge=1, le=1000, description="subjects (units' rats) in this group")
+    drug: Str = Field(description="drug given in cumulative doses, e.g. 'citalopram'")
+    route: Str = Field("iv", description="route of the cumulative doses")
+    cumulative_doses: list[Any] = Field(description="cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']")
+    reversal: Reversal = Field(default_factory=Reversal)
+    pretreatment: list[DoseItem] = Field(default_factory=list, description="doses before the recording")
+
+    def __init__(self, name: str | None = None, /, **data):
+        if name is not None:
+            data["name"] = name
+        for key in ("cumulative_doses",):
+            if key in data and isinstance(data[key], (list, tuple)):
+                data[key] = [value_text(x) if isinstance(x, brian2.Quantity) or isinstance(x, float) else x
+                             for x in data[key]]
+        super().__init__(**data)
+
+
+class ElectrophysiologySection(Model):
+    """``[electrophysiology]``: the recording schedule and unit identification."""
+
+    baseline: quantity(MIN, "'3 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 3 * MIN)
+    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
+    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 1.5 * MIN, description="firing read this long after each injection")
+    reversal_delay: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 5 * MIN, description="reversal read this long after the antagonist [U]")
+    units_per_subject: Integer = Field(1, ge=1, le=100, description="5-HT units recorded per rat")
+    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
+        default_factory=lambda: 0.3 * brian2.Hz, description="slower units are not identified as 5-HT")
+    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
+        default_factory=lambda: 3.0 * brian2.Hz, description="faster units are rejected")
+
+
+class EphysCohort(Model):
+    n: Integer = Field(6, ge=1, le=1000, description="subjects per group")
+    variability: Variability = Field(default_factory=Variability)
+
+
+class Electrophysiology(CohortExperiment):
+    """Single-unit recording of DRN 5-HT neurons with cumulative doses (``[electrophysiology]``)."""
+
+    protocol = "electrophysiology"
+    section = "electrophysiology"
+
+    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
+    electrophysiology: ElectrophysiologySection = Field(default_factory=ElectrophysiologySection)
+    cohort: EphysCohort = Field(default_factory=EphysCohort)
+    group: list[DoseResponseGroup] = Field(min_length=1, max_length=50, description="dose-response groups")
+
 
 def parse_dose(text, key: str) -> tuple[float, str]:
     """``'0.25 ug/kg'`` -> (value as a mass ratio, unit text)."""
@@ -137,7 +206,7 @@ def validate_group(g: dict, i: int, species: str) -> EphysGroup:
 
 def validate(raw: dict) -> EphysConfig:
     """Validate a whole raw config for the electrophysiology protocol."""
-    v = models.validate(models.Electrophysiology, raw)
+    v = models.validate(Electrophysiology, raw)
     e = v["electrophysiology"]
     if e["sample_delay"] > e["dose_interval"]:
         raise RapheInputError("electrophysiology.sample_delay", e["sample_delay"],
@@ -240,18 +309,7 @@ def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
         s.attrs.update({"group": subject.group, "index": subject.index, "engine_seed": subject.engine_seed,
                         "circuit_seed": circuit_seed, "body_weight_g": float(body_weight / brian2.gram),
                         "clearance_factor": subject.clearance_factor, "volume_factor": subject.volume_factor})
-        store.write_quantity(s, "time", res.time, MIN, "min")
-        for pop, arr in res.rates_hz.items():
-            store.write_array(s.require_group("rate"), pop, np.asarray(arr, float), "Hz")
-        for region, d in res.concentrations_nM.items():
-            for analyte, arr in d.items():
-                store.write_array(s.require_group(f"concentration/{region}"), analyte, np.asarray(arr, float), "nM")
-        for name, arr in res.receptor_activation.items():
-            store.write_array(s.require_group("receptor_activation"), name, np.asarray(arr, float), "1")
-        common.write_pk(s, res.pk, len(res.time))
-        stats = s.require_group("engine_stats")
-        for k, val in (res.engine_stats or {}).items():
-            stats.attrs[k] = val
+        common.write_timecourse(s, res)
         base = h5.require_group(f"electrophysiology/{subject.group}/{subject.id}")
         base.attrs.update({"drug": group.drug, "dose_unit": group.dose_unit,
                            "reversal": " ".join(group.reversal) if group.reversal else ""})
@@ -276,7 +334,7 @@ def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
     return fill
 
 
-def write_summary(h5: h5py.File, cfg: EphysConfig) -> None:
+def write_summary(h5: h5py.File, cfg: EphysConfig, cohort=None) -> None:
     """Group mean +- SEM of % baseline per cumulative dose (n = units) and the fitted ED50."""
     from raphe.analysis.ephys import crossing_dose, fit_ed50
     from raphe.analysis.metrics import group_mean_sem
@@ -322,19 +380,12 @@ class ElectrophysiologyProtocol(CohortProtocol):
     name = "electrophysiology"
     description = ("virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, "
                    "ED50, reversal")
-    model = models.Electrophysiology
+    model = Electrophysiology
 
-    def validate(self, raw):
-        return validate(raw)
-
-    def simulate_subject(self, cfg, subject, seed):
-        return simulate_subject(cfg, subject, seed)
-
-    def summarize(self, h5, cfg, cohort):
-        write_summary(h5, cfg)
-
-    def plot(self, h5file, png_path):
-        plot(h5file, png_path)
+    validate = staticmethod(validate)
+    simulate_subject = staticmethod(simulate_subject)
+    summarize = staticmethod(write_summary)
+    plot = staticmethod(plot)
 
 
 PROTOCOL = register(ElectrophysiologyProtocol())

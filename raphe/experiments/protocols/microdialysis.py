@@ -8,7 +8,7 @@ into the results file with SONATA spikes and the group summary a paper would
 report (% of baseline, mean +- SEM, n per sample; AUC vs the reference group
 with a Welch test).
 
-Config sections (see :class:`raphe.experiments.models.Microdialysis`): ``[experiment]``, ``[animal]``,
+Config sections (see :class:`raphe.experiments.Microdialysis`): ``[experiment]``, ``[animal]``,
 ``[circuit]``, ``[engine]``, ``[pharmacology]``, ``[microdialysis]``,
 ``[probe]`` (with ``[probe.<region>]`` overrides and ``[probe.recovery]``),
 ``[cohort]`` (with ``[cohort.variability]``) and ``[[group]]``.
@@ -19,20 +19,25 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import brian2
 import h5py
 import numpy as np
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
+from raphe.circuits.regions import REGIONS
 from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
 from raphe.experiments import microdialysis as md
-from raphe.io import store
+from raphe.experiments.models import (Cohort, CohortExperiment, Integer, Model, Number, Variability, choice,
+                                      fail, quantity, short, suggest, to_input_error, unique)
 from raphe.experiments.protocols import common, register
 from raphe.experiments.protocols.base import CohortProtocol
-from raphe.units import in_unit
+from raphe.io import store
+from raphe.units import in_unit, parse_quantity
 
 MIN = 60 * brian2.second
 UL_MIN = brian2.uliter / MIN
@@ -51,8 +56,129 @@ PROBE_DEFAULTS = {
     "lod": 0.8 * FMOL,                       # [R] Yang 2013
     "assay_cv": 0.05,                        # [U]
 }
-#: Per-region membrane lengths ([U]: 4 mm PFC, 2 mm NAc, 1.5 mm DRN are usual choices).
-REGION_LENGTH = {"PFC": 4 * brian2.mmeter, "NAc": 2 * brian2.mmeter, "DRN": 1.5 * brian2.mmeter}
+
+
+# ---------------------------------------------------------------- config model
+
+
+def _regions():
+    from raphe.circuits.regions import probed_regions
+
+    return probed_regions()
+
+
+def _analytes():
+    from raphe.experiments import microdialysis as md
+
+    return md.ANALYTES
+
+
+Region = choice(_regions, "region with a probe")
+Analyte = choice(_analytes, "analyte assayed")
+
+
+def _recovery(v):
+    if isinstance(v, str) and v.strip().lower() == "auto":
+        return None
+    if not isinstance(v, str):
+        fail("a recovery like '39 %' or 'auto'")
+    try:
+        q = parse_quantity(v, "recovery", 1.0, example="'39 %' or 'auto'", minimum=0.0, maximum=1.0)
+    except RapheInputError as err:
+        fail(err.expected)
+    if not 0 < float(q) < 1:
+        fail("a recovery between 0 % and 100 % (exclusive)")
+    return float(q)
+
+
+Recovery = Annotated[Any, BeforeValidator(_recovery), WithJsonSchema({"type": "string", "examples": ["39 %", "auto"]})]
+
+
+class ProbeSettings(Model):
+    """Probe settings for one region (``[probe.<region>]``; unset: ``[probe]``, then the defaults)."""
+
+    membrane_length: quantity(brian2.mmeter, "'2 mm'", minimum=0.1, maximum=10) | None = None
+    flow_rate: quantity(UL_MIN, "'1 uL/min'", minimum=0.01, maximum=20) | None = None
+    dead_volume: quantity(brian2.uliter, "'2 uL'", minimum=0, maximum=100) | None = None
+    lod: quantity(FMOL, "'0.8 fmol'", minimum=0, maximum=1e6) | None = None
+    assay_cv: quantity(1.0, "'5 %'", minimum=0, maximum=1) | None = None
+    recovery: dict[str, Recovery] = Field(default_factory=dict, description="relative recovery per analyte "
+                                          "('auto' = from flow and length)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _analytes_only(cls, data):
+        if isinstance(data, dict) and isinstance(data.get("recovery"), dict):
+            for k in data["recovery"]:
+                if k not in _analytes():
+                    raise PydanticCustomError("unknown_key", "no such key",
+                                              {"key": f"recovery.{k}", "valid": list(_analytes())})
+        return data
+
+
+class Probe(ProbeSettings):
+    """``[probe]``: settings of every probe, with ``[probe.<region>]`` overrides."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, arbitrary_types_allowed=True)
+
+    @model_validator(mode="after")
+    def _regions_only(self):
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            valid = list(ProbeSettings.model_fields) + list(_regions())
+            if key not in _regions():
+                raise RapheInputError(f"probe.{key}", short(value), "no such key" + suggest(key, valid)
+                                      + "; valid keys: " + ", ".join(valid))
+            if not isinstance(value, ProbeSettings):
+                try:
+                    self.__pydantic_extra__[key] = ProbeSettings.model_validate(value)
+                except ValidationError as err:
+                    raise to_input_error(err, ProbeSettings, ("probe", key)) from None
+                except RapheInputError as err:
+                    raise RapheInputError(f"probe.{key}.{err.field}", err.value, err.expected) from None
+        return self
+
+    def region(self, name: str) -> "ProbeSettings | None":
+        return (self.__pydantic_extra__ or {}).get(name)
+
+
+class MicrodialysisSection(Model):
+    """``[microdialysis]``: probes, analytes and the sampling schedule."""
+
+    regions: Annotated[list[Region], AfterValidator(unique)] = Field(
+        default_factory=lambda: list(_regions()), description="regions with a probe")
+    analytes: Annotated[list[Analyte], AfterValidator(unique)] = Field(
+        default_factory=lambda: list(_analytes()), description="analytes assayed")
+    baseline: quantity(MIN, "'60 min'", minimum=0, maximum=24 * 60) = Field(
+        default_factory=lambda: 60 * MIN, description="pre-dose collection")
+    duration: quantity(MIN, "'240 min'", minimum=0, maximum=7 * 24 * 60, positive=True) = Field(
+        default_factory=lambda: 240 * MIN, description="post-dose collection")
+    sample_interval: quantity(MIN, "'20 min'", minimum=1, maximum=240) = Field(
+        default_factory=lambda: 20 * MIN, description="vial duration")
+    baseline_samples: Integer = Field(3, ge=1, le=100, description="pre-dose samples averaged as baseline")
+    resolution: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 5 * MIN, description="protocol-clock step of the concentration time course")
+    spike_windows: list[quantity(MIN, "'-10 min'")] = Field(
+        default_factory=lambda: [-10 * MIN, 90 * MIN], description="protocol times of stored spike rasters")
+    record_spikes: choice(lambda: ("none", "first", "all"), "which subjects' spikes are stored") = "first"
+
+
+class MicrodialysisVariability(Variability):
+    recovery_cv: Number = Field(0.3, ge=0, le=2, description="CV of probe recovery")
+
+
+class MicrodialysisCohort(Cohort):
+    variability: MicrodialysisVariability = Field(default_factory=MicrodialysisVariability)
+
+
+class Microdialysis(CohortExperiment):
+    """Virtual in vivo microdialysis on cohorts (``[microdialysis]``, ``[probe]``)."""
+
+    protocol = "microdialysis"
+    section = "microdialysis"
+
+    microdialysis: MicrodialysisSection = Field(default_factory=MicrodialysisSection)
+    probe: Probe = Field(default_factory=Probe)
+    cohort: MicrodialysisCohort = Field(default_factory=MicrodialysisCohort)
 
 
 # ---------------------------------------------------------------- validated config
@@ -81,7 +207,7 @@ class MicrodialysisConfig:
 
 def validate(raw: dict) -> MicrodialysisConfig:
     """Validate a whole raw config for the microdialysis protocol."""
-    v = models.validate(models.Microdialysis, raw)
+    v = models.validate(Microdialysis, raw)
     if v["experiment"]["protocol"] != "microdialysis":  # pragma: no cover - dispatcher guards
         raise RapheInputError("experiment.protocol", v["experiment"]["protocol"], "'microdialysis'")
     m = v["microdialysis"]
@@ -115,7 +241,7 @@ def validate(raw: dict) -> MicrodialysisConfig:
             elif base.get(key) is not None:
                 vals[key] = base[key]
             elif key == "membrane_length":
-                vals[key] = REGION_LENGTH[region]
+                vals[key] = REGIONS.get(region).probe_length
             else:
                 vals[key] = PROBE_DEFAULTS[key]
         rec = {}
@@ -221,21 +347,7 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: commo
     a["clearance_factor"] = subject.clearance_factor
     a["volume_factor"] = subject.volume_factor
     a["regimen"] = group.dose_text
-    store.write_quantity(s, "time", res.time, MIN, "min")
-    for region, d in res.concentrations_nM.items():
-        for analyte, arr in d.items():
-            store.write_array(s.require_group(f"concentration/{region}"), analyte, common.as_array(arr), "nM")
-    for pop, arr in res.rates_hz.items():
-        store.write_array(s.require_group("rate"), pop, common.as_array(arr), "Hz")
-    for name, arr in res.receptor_activation.items():
-        store.write_array(s.require_group("receptor_activation"), name.replace("/", "_"), common.as_array(arr), "1")
-    common.write_pk(s, res.pk, len(res.time))
-    stats = s.require_group("engine_stats")
-    for k, val in (res.engine_stats or {}).items():
-        try:
-            stats.attrs[k] = val if not isinstance(val, brian2.Quantity) else float(val)
-        except (TypeError, ValueError):
-            stats.attrs[k] = str(val)
+    common.write_timecourse(s, res)
     # spikes as recorded (the gather step builds /spikes in SONATA layout)
     for w, (t0, pops) in enumerate(res.spikes or []):
         wg = s.require_group(f"spike_windows/{w:03d}")
@@ -433,27 +545,18 @@ def sweep_rows(pg, p) -> tuple[list, list]:
 class MicrodialysisProtocol(CohortProtocol):
     name = "microdialysis"
     description = "virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc"
-    model = models.Microdialysis
+    model = Microdialysis
 
-    def validate(self, raw):
-        return validate(raw)
+    validate = staticmethod(validate)
+    simulate_subject = staticmethod(simulate_subject)
+    summarize = staticmethod(summarize)
+    plot = staticmethod(plot)
+    sweep_rows = staticmethod(sweep_rows)
 
     def subjects(self, cfg, seed):
         """The cohort of a run, in group order (with probe recovery factors)."""
         probes = {r: tuple(cfg.md["analytes"]) for r in cfg.md["regions"]}
         return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups], cfg.variability, probes)
-
-    def simulate_subject(self, cfg, subject, seed):
-        return simulate_subject(cfg, subject, seed)
-
-    def summarize(self, h5, cfg, cohort):
-        summarize(h5, cfg, cohort)
-
-    def plot(self, h5file, png_path):
-        plot(h5file, png_path)
-
-    def sweep_rows(self, pg, p):
-        return sweep_rows(pg, p)
 
 
 PROTOCOL = register(MicrodialysisProtocol())
