@@ -302,6 +302,12 @@ class Results:
 
         return draw(self.path, path)
 
+    def open(self):
+        """The results file opened read-only (an :class:`h5py.File`; use it in a ``with`` block)."""
+        from raphe.io.read import open_results
+
+        return open_results(self.path)
+
     def inspect(self) -> str:
         """What ``raphe inspect`` prints about the file."""
         from raphe.io.read import describe

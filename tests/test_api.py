@@ -107,6 +107,8 @@ def test_results_frames(tmp_path):
     assert loaded.experiment == res.experiment
     assert loaded.summary.equals(res.summary)
     assert "complete and valid" in loaded.inspect()
+    with loaded.open() as h5:
+        assert h5.attrs["complete"] and "summary/microdialysis" in h5
 
 
 def test_load_refuses_bad_files(tmp_path):
@@ -167,3 +169,14 @@ def test_sweep_of_another_protocol_in_python(tmp_path):
             assert len(assays) == n
             assert "summary/binding" in h5[f"points/{p}"]
     assert res.plot().exists()
+
+
+def test_doses_of_the_salt_load_from_toml_and_python():
+    """Built-in configs may say ``salt = true`` on a dose (the amount is of the salt form)."""
+    cfg = raphe.configure("acute-microdialysis", overrides=["group.1.doses.0.salt=true"])
+    dose = cfg.validated.groups[1].doses[0]
+    assert dose.salt and dose.base_fraction() < 1
+    exp = raphe.experiment("acute-microdialysis").replace(
+        groups=[raphe.Group("vehicle"), raphe.Group("sertraline-10", [raphe.Dose("sertraline", "10 mg/kg",
+                                                                                salt=True)])])
+    assert raphe.Experiment.from_toml(exp.to_toml()).group[1].doses[0].salt is True

@@ -2,8 +2,9 @@
 
 Each module defines ``SPEC`` (a :class:`~raphe.circuits.spec.PopulationSpec`)
 and registers it; ``POPULATIONS.get(name)`` returns the spec. A new population
-is a new module in this package plus a line in ``_MODULES``; another package adds one with
-:func:`register_population` from a ``raphe.plugins`` entry point.
+is a new module in this package plus a line in ``_MODULES`` (the tuple is the order of the
+populations in the default circuit, hence of neuron indices, so it is kept explicit); another
+package adds one with :func:`register_population` from a ``raphe.plugins`` entry point.
 """
 
 from __future__ import annotations

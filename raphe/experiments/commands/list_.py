@@ -50,7 +50,7 @@ def run(args) -> int:
     elif what == "protocols":
         from raphe.experiments.protocols import load_all
 
-        for name, protocol in load_all().items():
+        for name, protocol in sorted(load_all().items()):
             print(f"{name:16s} {protocol.description}")
     else:
         from raphe.circuits.inputs import FAST_INPUTS

@@ -3,8 +3,9 @@
 A protocol is a :class:`~raphe.experiments.protocols.base.CohortProtocol`
 (the skeleton that owns cohorts, seeds, parallel work, resume and the store)
 supplying its config model, ``validate``, ``simulate_subject``, ``summarize``
-and ``plot``. Adding a protocol is one module that calls :func:`register` at
-import and one line in ``_MODULES``.
+and ``plot``. Adding a protocol is one module in this package that calls
+:func:`register` at import (modules are found, not listed); another package
+registers one from a ``raphe.plugins`` entry point.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class RunContext:
 
 PROTOCOLS: Registry = Registry("protocol")
 
-#: protocol modules imported on first use of the registry
-_MODULES = ("microdialysis", "binding", "electrophysiology", "chronic")
+#: modules of this package that are not protocols
+_SHARED = ("base", "common")
 
 
 def get_protocol(name: str):
@@ -60,12 +61,11 @@ def load_all() -> Registry:
     """Import the protocol modules, then the ``raphe.plugins`` entry points; return the registry."""
     from raphe.registry import load_plugins
 
-    for module in _MODULES:
-        try:
-            importlib.import_module(f"raphe.experiments.protocols.{module}")
-        except ModuleNotFoundError as err:  # a protocol still being written
-            if err.name != f"raphe.experiments.protocols.{module}":
-                raise
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in _SHARED:
+            importlib.import_module(f"{__name__}.{info.name}")
     load_plugins()
     return PROTOCOLS
 
