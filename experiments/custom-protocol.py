@@ -64,16 +64,13 @@ class SnapshotProtocol(CohortProtocol):
                               v["cohort"]["variability"], v["snapshot"]["time"])
 
     def simulate_subject(self, cfg, subject, seed):
-        from raphe.circuits import default_circuit
         from raphe.circuits.pharmacology import Regimen
         from raphe.experiments.engine import simulate_subject
 
-        group = next(g for g in cfg.groups if g.name == subject.group)
-        circuit = default_circuit(scale=cfg.circuit["scale"], seed=common.circuit_seed_of(cfg.circuit, subject, seed),
-                                  dt=cfg.circuit["dt"])
-        res = simulate_subject(circuit=circuit, regimen=Regimen(group.doses) if group.doses else None,
-                               species=cfg.animal["species"],
-                               body_weight=cfg.animal["body_weight"] * subject.body_weight_factor,
+        setup = common.subject_setup(cfg, subject, seed)  # group, circuit, body weight of this rat
+        doses = setup.group.doses
+        res = simulate_subject(circuit=setup.circuit, regimen=Regimen(doses) if doses else None,
+                               species=cfg.animal["species"], body_weight=setup.body_weight,
                                pk_scale=subject.pk_scale, times=np.array([float(cfg.time / brian2.second)]) * brian2.second,
                                seed=subject.engine_seed, settings=cfg.engine["settings"])
 

@@ -213,18 +213,16 @@ def adaptation_model(ch: dict):
 
 def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     """Everything measured on one subject (no file I/O)."""
-    from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Dose, Regimen
     from raphe.experiments.engine import ResponseSurface, simulate_chronic, simulate_subject
 
     ch = cfg.chronic
-    group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = shared.circuit_seed_of(cfg.circuit, subject, seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
+    setup = shared.subject_setup(cfg, subject, seed)
+    group, circuit_seed, circuit = setup.group, setup.circuit_seed, setup.circuit
     settings = cfg.engine["settings"]
     surface = ResponseSurface(circuit, settings)
-    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
-    affinities = shared.load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    body_weight = setup.body_weight
+    affinities = setup.affinities
     regimen = Regimen(doses=group.doses) if group.doses else None
     adaptation = adaptation_model(ch)
     common = dict(species=cfg.animal["species"], body_weight=body_weight, pk_scale=subject.pk_scale,

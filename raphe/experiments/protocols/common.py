@@ -109,6 +109,29 @@ def circuit_seed_of(circuit: dict, subject, seed: int) -> int:
     return shared_seed(seed)
 
 
+@dataclass(frozen=True)
+class SubjectSetup:
+    """What every protocol derives for one subject before simulating it."""
+
+    group: object           # the subject's group (GroupConfig or a protocol's group)
+    circuit_seed: int
+    circuit: object         # CircuitSpec
+    body_weight: object     # Quantity
+    affinities: dict | None
+
+
+def subject_setup(cfg, subject, seed: int) -> SubjectSetup:
+    """The subject's group, circuit (shared or its own), body weight and affinities."""
+    from raphe.circuits.circuit import default_circuit
+
+    group = next(g for g in cfg.groups if g.name == subject.group)
+    circuit_seed = circuit_seed_of(cfg.circuit, subject, seed)
+    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
+    path = getattr(cfg, "affinities_path", "")
+    return SubjectSetup(group, circuit_seed, circuit, cfg.animal["body_weight"] * subject.body_weight_factor,
+                        load_affinities(path) if path else None)
+
+
 def as_array(x, unit=None):
     """A quantity (stripped to ``unit``) or array as a float array."""
     if isinstance(x, brian2.Quantity):

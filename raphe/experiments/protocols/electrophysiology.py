@@ -283,14 +283,12 @@ def _simulate(**kwargs):
 def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
     """Record the units of one rat; returns the writer of its part."""
     from raphe.analysis.ephys import fit_ed50
-    from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Regimen
 
-    group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = common.circuit_seed_of(cfg.circuit, subject, seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
-    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
-    affinities = common.load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    setup = common.subject_setup(cfg, subject, seed)
+    group, circuit_seed, circuit = setup.group, setup.circuit_seed, setup.circuit
+    body_weight = setup.body_weight
+    affinities = setup.affinities
     times = sample_times(group, cfg.ephys)
     regimen = Regimen(doses=tuple(group.pretreatment) + tuple(injections(group, cfg.ephys["dose_interval"])))
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"], body_weight=body_weight,

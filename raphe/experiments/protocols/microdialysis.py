@@ -295,16 +295,14 @@ def _simulate(**kwargs):
 
 def simulate_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int):
     """Simulate one subject; returns the writer of its part (time series, samples, spikes)."""
-    from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Regimen
 
-    group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = common.circuit_seed_of(cfg.circuit, subject, seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
-    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
+    setup = common.subject_setup(cfg, subject, seed)
+    group, circuit_seed, circuit = setup.group, setup.circuit_seed, setup.circuit
+    body_weight = setup.body_weight
     record = cfg.md["record_spikes"] == "all" or (cfg.md["record_spikes"] == "first" and subject.index == 0)
     windows = list(cfg.md["spike_windows"]) if record else []
-    affinities = common.load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    affinities = setup.affinities
     times = protocol_times(cfg)
     regimen = Regimen(doses=group.doses) if group.doses else None  # None: vehicle
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"],
