@@ -31,13 +31,11 @@ import h5py
 
 
 def run(args, out, cache, jobs):
-    from raphe.experiments import cli
+    import raphe
 
-    argv = ["run", "chronic-ssri", "--out", out, "--subjects", str(args.subjects), "--seed", "3",
-            "--set", f"circuit.scale={args.scale}", "--set", f"circuit.seed={args.seed}",
-            "--no-plot", "--quiet", "--cache-dir", cache, "--jobs", str(jobs)]
+    exp = raphe.experiment("chronic-ssri").replace(circuit={"scale": args.scale, "seed": args.seed})
     t0 = time.perf_counter()
-    assert cli.main(argv) == 0
+    raphe.run(exp, out=out, subjects=args.subjects, seed=3, jobs=jobs, cache_dir=cache)
     return time.perf_counter() - t0
 
 
@@ -59,7 +57,7 @@ def main():
         t0 = time.perf_counter()
         standalone.load(default_circuit(scale=args.scale, seed=args.seed), warmup=s.warmup, duration=s.window,
                         directory=os.path.join(fresh_surface_cache(os.path.join(tmp, "load")), "standalone"))
-        loaded = standalone._SESSION.built
+        loaded = standalone.session()[0]
         print(f"circuit loaded in {time.perf_counter() - t0:.1f} s (not counted)", flush=True)
         colds = []
         for jobs in args.jobs:
@@ -67,7 +65,7 @@ def main():
             out = os.path.join(tmp, f"cold-{jobs}.h5")
             colds.append((jobs, run(args, out, cache, jobs), out))
             print(f"cold, --jobs {jobs}: {colds[-1][1]:.1f} s (circuit loaded beforehand reused: "
-                  f"{standalone._SESSION.built is loaded})", flush=True)
+                  f"{standalone.session()[0] == loaded})", flush=True)
         warm = run(args, os.path.join(tmp, "warm.h5"), cache, 1)
         with h5py.File(colds[0][2], "r") as h5:
             windows = sum(int(h5[f"subjects/{s}/engine_stats"].attrs["windows_run"]) for s in h5["subjects"])

@@ -36,12 +36,11 @@ def main():
         t = time.perf_counter()
         run_window(spec, {"occupancy.SERT": 0.1 * k}, warmup=warm, duration=dur, backend="cpp_standalone")
         api.append(time.perf_counter() - t)
-        session = standalone._SESSION
+        _, directory, built = standalone.session()
         t = time.perf_counter()
-        brian2.device.run(directory=session.directory, results_directory="bench-raw", with_output=False,
-                          run_args={session.built.pools.inhib: [0.1 * k] * len(session.built.pools)})
+        brian2.device.run(directory=directory, results_directory="bench-raw", with_output=False,
+                          run_args={built.pools.inhib: [0.1 * k] * len(built.pools)})
         # a plain script reads the same monitors
-        built = session.built
         _ = (built.spike_monitor.t[:], built.spike_monitor.i[:], built.pool_monitor.C[:],
              built.v_monitor.v[:])
         raw.append(time.perf_counter() - t)

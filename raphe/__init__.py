@@ -27,10 +27,12 @@ __version__ = "0.1.0"
 
 _API = {
     "run": "raphe.api", "load": "raphe.api", "sweep": "raphe.api", "configure": "raphe.api",
+    "script_options": "raphe.api",
     "Results": "raphe.api",
-    "Experiment": "raphe.experiments.models", "Microdialysis": "raphe.experiments.models",
-    "Electrophysiology": "raphe.experiments.models", "Chronic": "raphe.experiments.models",
-    "Binding": "raphe.experiments.models", "Group": "raphe.experiments.models",
+    "Experiment": "raphe.experiments.models", "Group": "raphe.experiments.models",
+    "Microdialysis": "raphe.experiments.protocols.microdialysis",
+    "Electrophysiology": "raphe.experiments.protocols.electrophysiology",
+    "Chronic": "raphe.experiments.protocols.chronic", "Binding": "raphe.experiments.protocols.binding",
     "experiment": "raphe.experiments.models",
     "Dose": "raphe.circuits.pharmacology",
 }

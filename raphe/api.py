@@ -64,7 +64,7 @@ def configure(experiment, *, subjects: int | None = None, seed: int | None = Non
 
 
 def run(experiment, *, subjects: int | None = None, seed: int | None = None, jobs: int = 1,
-        out=None, overrides=(), resume: bool = False, plot: bool = False,
+        out=None, overrides=(), resume: bool = False, plot: bool = False, quick: bool = False,
         progress: Callable[[float], None] | None = None, cache_dir: str | None = None) -> "Results":
     """Run an experiment and return its results.
 
@@ -84,6 +84,8 @@ def run(experiment, *, subjects: int | None = None, seed: int | None = None, job
         Continue an interrupted run of the same config and seed.
     plot : bool
         Also draw the figure next to the file (``<out>.png``).
+    quick : bool
+        Run the shortened version (as ``raphe run NAME --quick``; :mod:`raphe.experiments.quick`).
     progress : callable, optional
         ``progress(n)`` is called as work finishes (``n`` units of the protocol's work).
     cache_dir : str, optional
@@ -103,6 +105,11 @@ def run(experiment, *, subjects: int | None = None, seed: int | None = None, job
     from raphe.io import store
     from raphe.experiments.runner import default_output, run_experiment
 
+    if quick:
+        from raphe.experiments.quick import quick_overrides
+
+        protocol = configure(experiment).protocol.name
+        overrides = quick_overrides(protocol) + list(overrides)
     cfg = configure(experiment, subjects=subjects, seed=seed, overrides=overrides)
     out = Path(out) if out is not None else default_output(cfg.name)
     store.check_writable(out, field="out")
@@ -158,6 +165,29 @@ def sweep(experiment, grid: dict | None = None, *, zip: bool | None = None, subj
     if plot:
         res.plot()
     return res
+
+
+def script_options(description: str = "", argv=None) -> dict:
+    """Command-line options of an experiment script, as keyword arguments of :func:`run`.
+
+    Every script in the top-level ``experiments/`` folder takes ``--quick``
+    (the experiment shortened, :mod:`raphe.experiments.quick`), ``--out``,
+    ``--seed``, ``--subjects`` and ``--jobs``; the result is passed to
+    :func:`run` as ``raphe.run(experiment, **options)``. ``options["quick"]``
+    is popped by :func:`run`.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=(description or "").strip().splitlines()[0] if description
+                                     else None)
+    parser.add_argument("--quick", action="store_true", help="a shortened version (about a minute)")
+    parser.add_argument("--out", help="results file (default results/<name>.h5)")
+    parser.add_argument("--seed", type=int, help="seed of the run")
+    parser.add_argument("--subjects", type=int, help="subjects per group")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    args = parser.parse_args(argv)
+    return {"quick": args.quick, "out": args.out, "seed": args.seed, "subjects": args.subjects,
+            "jobs": args.jobs}
 
 
 def load(path) -> "Results":
@@ -230,7 +260,8 @@ class Results:
         if self.protocol == "chronic":
             return self._read("data", frames.recordings)
         if self.protocol == "sweep":
-            return self._read("data", lambda h5: frames.table(h5["summary/sweep/subjects"]))
+            return self._read("data", lambda h5: frames.table(h5["summary/sweep/subjects"])
+                              if "summary/sweep/subjects" in h5 else frames.summary(h5, "sweep"))
         return self.summary
 
     @property
@@ -281,6 +312,12 @@ class Results:
         from raphe.io.nwb import export
 
         return export(self.path, path, **options)
+
+    def open(self):
+        """The results file opened read-only (an :class:`h5py.File`; use it in a ``with`` block)."""
+        from raphe.io.read import open_results
+
+        return open_results(self.path)
 
     def inspect(self) -> str:
         """What ``raphe inspect`` prints about the file."""

@@ -1,14 +1,21 @@
-"""Named registries, one per extension axis (populations, receptors, drugs, ...).
+"""Named registries, one per extension axis (populations, receptors, drugs, regions, protocols).
 
 An unknown or duplicate name is an error that lists the valid names, as in
-Brian2's and nengo's registries.
+Brian2's and nengo's registries. A user's own package adds to any registry
+through the entry point group ``raphe.plugins``: each entry point names a
+module (imported: its registrations run) or a callable (called with no
+arguments), loaded once per process by :func:`load_plugins`::
+
+    # pyproject.toml of the user's package
+    [project.entry-points."raphe.plugins"]
+    my_lab = "my_lab.raphe_plugin"
 """
 
 from __future__ import annotations
 
 from typing import Generic, Iterator, TypeVar
 
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.errors import RapheError, RapheInputError, UnknownNameError
 
 T = TypeVar("T")
 
@@ -67,3 +74,34 @@ class Registry(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+#: Entry point group through which other packages extend raphe's registries.
+PLUGIN_GROUP = "raphe.plugins"
+_PLUGINS: dict[str, object] = {}
+
+
+def load_plugins() -> dict:
+    """Load every ``raphe.plugins`` entry point once (idempotent); return ``{name: loaded object}``.
+
+    Raises
+    ------
+    RapheError
+        A plugin that fails to load, named with its entry point, in one line.
+    """
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=PLUGIN_GROUP):
+        if ep.name in _PLUGINS:
+            continue
+        try:
+            obj = ep.load()
+            if callable(obj) and not isinstance(obj, type):
+                obj()
+        except RapheError:
+            raise
+        except Exception as err:  # a broken plugin: say which, in one line
+            raise RapheError(f"raphe plugin {ep.name!r} ({ep.value}) failed to load: "
+                             f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}") from err
+        _PLUGINS[ep.name] = obj
+    return dict(_PLUGINS)

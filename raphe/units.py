@@ -78,6 +78,18 @@ def _evaluate(node, text):
     raise ValueError("not a quantity")
 
 
+_GLUED = __import__("re").compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-zµμ%].*)$")
+
+
+def spaced(value):
+    """``"10mg/kg"`` -> ``"10 mg/kg"``, ``"24h"`` -> ``"24 h"`` (command-line style; other values as given)."""
+    if isinstance(value, str):
+        m = _GLUED.match(value)
+        if m:
+            return f"{m.group(1)} {m.group(2)}"
+    return value
+
+
 def _to_expression(text: str) -> str:
     """``"10 mg/kg"`` -> ``"10 * mg/kg"``; ``"0.3 uL/min"`` -> ``"0.3 * uL/min"``."""
     text = text.strip().replace("µ", "u").replace("μ", "u").replace("%", " percent")

@@ -107,6 +107,8 @@ def test_results_frames(tmp_path):
     assert loaded.experiment == res.experiment
     assert loaded.summary.equals(res.summary)
     assert "complete and valid" in loaded.inspect()
+    with loaded.open() as h5:
+        assert h5.attrs["complete"] and "summary/microdialysis" in h5
 
 
 def test_load_refuses_bad_files(tmp_path):
@@ -150,3 +152,31 @@ def test_replace_and_group_objects():
     assert other.cohort.n == 3 and other.circuit.scale == 0.05 and exp.cohort.n == 2
     with pytest.raises(RapheInputError, match=r"group.name"):
         raphe.Group("veh icle")
+
+
+def test_sweep_of_another_protocol_in_python(tmp_path):
+    """Sweeps run every protocol on the skeleton: here the binding panel over two assay counts."""
+    exp = raphe.experiment("binding-panel").replace(
+        drugs=["sertraline"], targets=["SERT"], saturation=False, kinetics=False)
+    res = raphe.sweep(exp, {"binding.n_assays": [1, 2]}, jobs=1, out=tmp_path / "b.h5", seed=4)
+    assert res.protocol == "sweep"
+    table = res.summary
+    assert list(table["binding.n_assays"]) == [1, 2]
+    with h5py.File(res.path, "r") as h5:
+        assert h5.attrs["sweep_protocol"] == "binding"
+        for p, n in (("p000", 1), ("p001", 2)):
+            assays = [k for k in h5[f"points/{p}/binding/SERT/sertraline"] if k.startswith("assay_")]
+            assert len(assays) == n
+            assert "summary/binding" in h5[f"points/{p}"]
+    assert res.plot().exists()
+
+
+def test_doses_of_the_salt_load_from_toml_and_python():
+    """Built-in configs may say ``salt = true`` on a dose (the amount is of the salt form)."""
+    cfg = raphe.configure("acute-microdialysis", overrides=["group.1.doses.0.salt=true"])
+    dose = cfg.validated.groups[1].doses[0]
+    assert dose.salt and dose.base_fraction() < 1
+    exp = raphe.experiment("acute-microdialysis").replace(
+        groups=[raphe.Group("vehicle"), raphe.Group("sertraline-10", [raphe.Dose("sertraline", "10 mg/kg",
+                                                                                salt=True)])])
+    assert raphe.Experiment.from_toml(exp.to_toml()).group[1].doses[0].salt is True

@@ -6,7 +6,10 @@ response-surface cache is shared between tests.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -15,20 +18,7 @@ import pytest
 from raphe.experiments import cli
 from raphe.experiments.config import configs_dir, list_experiments
 
-SHORT = ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25",
-         "--set", "microdialysis.duration=40 min",
-         "--set", 'microdialysis.spike_windows=["-10 min", "20 min"]', "--quiet"]
-
-
-#: per protocol, the overrides that shorten a built-in config for this test
-SHORTER = {
-    "microdialysis": SHORT,
-    "electrophysiology": ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25", "--quiet"],
-    "chronic": ["--subjects", "1", "--seed", "7", "--set", "circuit.scale=0.25",
-                "--set", "chronic.duration=3 day", "--set", "chronic.recording_days=[1, 3]",
-                "--set", "chronic.agonist_challenge.day=3", "--set", "chronic.ssri_challenge.day=2",
-                "--quiet"],
-}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _protocol(name):
@@ -36,17 +26,35 @@ def _protocol(name):
         return tomllib.load(handle)["experiment"]["protocol"]
 
 
+def _datasets(path):
+    out = {}
+    with h5py.File(path, "r") as h5:
+        h5.visititems(lambda n, o: out.__setitem__(n, o[()]) if isinstance(o, h5py.Dataset) else None)
+    return out
+
+
 @pytest.mark.parametrize("name", [n for n, _ in list_experiments()])
-def test_every_builtin_experiment_runs_end_to_end(tmp_path, name):
-    """Each built-in config, shortened: microdialysis 40 min at quarter scale, others as shipped."""
-    out = tmp_path / f"{name}.h5"
-    protocol = _protocol(name)
-    args = ["run", name, "--out", str(out), *SHORTER.get(protocol, ["--quiet", "--seed", "7"])]
-    assert cli.main(args) == 0
-    assert out.with_suffix(".png").exists()
-    with h5py.File(out, "r") as h5:
+def test_every_builtin_experiment_runs_three_ways_identically(tmp_path, name):
+    """``raphe run NAME --quick``, ``python experiments/NAME.py --quick`` and ``raphe.run(NAME, quick=True)``
+    give the same datasets (the second and third reuse the first's response-surface windows)."""
+    import raphe
+
+    files = {way: tmp_path / f"{way}.h5" for way in ("cli", "script", "api")}
+    assert cli.main(["run", name, "--quick", "--seed", "7", "--out", str(files["cli"]), "--quiet"]) == 0
+    assert files["cli"].with_suffix(".png").exists()
+    script = subprocess.run([sys.executable, str(ROOT / "experiments" / f"{name}.py"), "--quick", "--seed", "7",
+                             "--out", str(files["script"])], capture_output=True, text=True, timeout=900)
+    assert script.returncode == 0, script.stderr[-2000:]
+    assert files["script"].with_suffix(".png").exists()
+    raphe.run(name, quick=True, seed=7, out=files["api"])
+    data = {way: _datasets(path) for way, path in files.items()}
+    assert data["cli"].keys() == data["script"].keys() == data["api"].keys()
+    for key, value in data["cli"].items():
+        for way in ("script", "api"):
+            assert np.array_equal(value, data[way][key], equal_nan=value.dtype.kind == "f"), (way, key)
+    with h5py.File(files["cli"], "r") as h5:
         assert h5.attrs["complete"]
-        if protocol == "microdialysis":
+        if _protocol(name) == "microdialysis":
             for group in h5["summary/microdialysis"]:
                 d = h5[f"summary/microdialysis/{group}/PFC/5-HT"]
                 assert np.all(np.isfinite(d["percent_baseline_mean"][()][d["n"][()] > 0]))

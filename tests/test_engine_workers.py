@@ -58,7 +58,7 @@ def test_two_processes_give_identical_readouts_and_fill_the_cache(small_circuit,
     out = parallel.interpolate(TRAJECTORY)
     _assert_same(out, reference)
     assert parallel.windows_run == 4 and parallel.cache_hits == 0
-    assert 1 in engine._HELPERS  # the helper pool was used
+    assert 1 in engine.active_helper_pools()  # the helper pool was used
     # the helper wrote its windows to the shared cache: a new one-process surface runs nothing
     again = ResponseSurface(small_circuit, EngineSettings(cache_dir=cache))
     _assert_same(again.interpolate(TRAJECTORY), reference)
@@ -72,7 +72,7 @@ def test_a_dead_helper_costs_time_not_results(small_circuit, reference, helpers)
     surface = ResponseSurface(small_circuit, EngineSettings(workers=2, cache=False))
     _assert_same(surface.interpolate(TRAJECTORY), reference)
     assert surface.windows_run == 4
-    assert engine._HELPERS.get(1) is not pool  # the broken pool was dropped
+    assert engine.active_helper_pools().get(1) is not pool  # the broken pool was dropped
 
 
 @pytest.mark.parametrize("value", [0, -1, 2.5, True, 65, "2"])

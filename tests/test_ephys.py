@@ -59,8 +59,8 @@ def test_surface_keys_ignore_inputs_at_their_default(tmp_path):
     plain = default_inputs()
     plain["occupancy.SERT"] = 0.5
     moved = dict(plain, **{"sensitivity.5-HT1A_somatodendritic": 0.5})
-    assert surface._key(plain) != surface._key(moved)
-    assert surface._key(plain) == surface._key({k: v for k, v in plain.items() if v})
+    assert surface.key(plain) != surface.key(moved)
+    assert surface.key(plain) == surface.key({k: v for k, v in plain.items() if v})
     traj = {"occupancy.SERT": np.array([0.0, 0.5]),
             "sensitivity.5-HT1A_somatodendritic": np.array([1.0, 1.0]),
             "sensitivity.5-HT2A": np.array([1.0, 0.7])}

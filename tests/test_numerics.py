@@ -276,13 +276,13 @@ def test_engine_recomputes_a_nan_cache_entry(monkeypatch, tmp_path):
 
     surface = engine.ResponseSurface(default_circuit(scale=0.25, seed=5),
                                      engine.EngineSettings(cache_dir=str(tmp_path)))
-    key = surface._key(default_inputs())
+    key = surface.key(default_inputs())
     os.makedirs(surface.directory)
     with open(os.path.join(surface.directory, f"{key}.json"), "w") as handle:
         json.dump({"rates_hz": {"DRN_5HT": float("nan")}, "concentrations_nM": {"PFC.5-HT": 1.0},
                    "receptor_activation": {}, "drn_isi_cv": None, "inputs": {}}, handle)
     fresh = WindowResult({"DRN_5HT": 1.0}, {"PFC.5-HT": 1.0}, {}, 0.3)
-    monkeypatch.setattr(engine, "run_window", lambda *a, **k: fresh)
+    monkeypatch.setattr(engine.surface, "run_window", lambda *a, **k: fresh)
     assert surface.evaluate({}) is fresh and surface.windows_run == 1
 
 
@@ -301,7 +301,7 @@ def test_nan_pk_input_is_refused_before_the_surface(monkeypatch):
     monkeypatch.setattr(pharm, "simulate_pk", bad_pk)
     times = np.arange(6) * HOUR
     with pytest.raises(SimulationError, match=r"protocol time 3 h: fast input occupancy.SERT = nan .*citalopram"):
-        engine._pk_and_trajectory(Regimen((Dose("citalopram", "10 mg/kg"),)), "rat", None, times,
+        engine.pk_and_trajectory(Regimen((Dose("citalopram", "10 mg/kg"),)), "rat", None, times,
                                   None, None)
 
 

@@ -10,13 +10,20 @@ import numpy as np
 
 #: Colours per group position (first = reference, grey).
 GROUP_COLOURS = ("0.35", "#c0392b", "#2471a3", "#7d3c98", "#d68910", "#138d75", "#a04000")
-POP_COLOURS = {"DRN_5HT": "#c0392b", "DRN_GABA": "#7f8c8d", "PFC_PYR": "#2471a3",
-               "PFC_INT": "#5dade2", "NAc_D1": "#7d3c98", "NAc_D2": "#af7ac5",
-               "VTA_DA": "#d68910", "LC_NE": "#138d75"}
+#: Colour families per transmitter of a population's region (5-HT red, DA orange, ...).
+_PALETTE = ("#c0392b", "#7f8c8d", "#2471a3", "#5dade2", "#7d3c98", "#af7ac5", "#d68910", "#138d75",
+            "#a04000", "#1abc9c", "#34495e", "#e67e22")
 
 
 def colour(i: int) -> str:
     return GROUP_COLOURS[i % len(GROUP_COLOURS)]
+
+
+def population_colours() -> dict:
+    """A colour per registered population, in registry order (a plugin's populations included)."""
+    from raphe.circuits.populations import load_all
+
+    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(load_all().names())}
 
 
 def dialysate_time_course(ax, series, title: str = "", dose_times=(0.0,), ylabel: str = "% of baseline"):
@@ -76,12 +83,13 @@ def raster(ax, populations, t0_ms: float, title: str = "", max_neurons: int = 60
     """
     offset = 0
     ticks, labels = [], []
+    colours = population_colours()
     for pop, (t, ids) in populations.items():
         t = np.asarray(t, float)
         ids = np.asarray(ids, int)
         keep = ids < max_neurons
         ax.scatter((t[keep] - t0_ms) / 1000.0, ids[keep] + offset, s=1.5, marker="|",
-                   color=POP_COLOURS.get(pop, "k"), lw=0.6)
+                   color=colours.get(pop, "k"), lw=0.6)
         n = min(max_neurons, int(ids.max()) + 1 if len(ids) else 1)
         ticks.append(offset + n / 2)
         labels.append(pop)

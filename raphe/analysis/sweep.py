@@ -313,6 +313,9 @@ def dose_response_figure(path, png_path, readouts=None, model: str | None = None
         fit_model = model or _text(h5.attrs.get("sweep_fit", "hill"))
         title = f"{_text(h5.attrs.get('experiment', ''))} (seed {int(h5.attrs['seed'])})"
     readouts = readouts or stored or table.readouts()
+    if not readouts:
+        _summary_figure(table, png_path, title, dpi)
+        return
     x = table.x
     units = table.units.get(x, "")
     numeric = units != ""
@@ -365,6 +368,36 @@ def dose_response_figure(path, png_path, readouts=None, model: str | None = None
         ax.set_xlabel(f"{name}, {units}" if numeric and units not in ("", "1") else name, fontsize=8)
         ax.set_ylabel("AUC of % baseline - 100 (% x min)")
     axes[0][0].legend(fontsize=7, loc="lower right")
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(png_path, dpi=dpi)
+    plt.close(fig)
+
+
+def _summary_figure(table: SweepTable, png_path, title: str, dpi: int) -> None:
+    """A sweep without microdialysis AUCs: up to four summary columns against the x key, per group."""
+    import matplotlib.pyplot as plt
+
+    x = table.x
+    skip = {"point", "group", "n", *table.keys}
+    columns = [c for c, v in table.columns.items()
+               if c not in skip and np.asarray(v).dtype.kind == "f" and np.isfinite(np.asarray(v, float)).any()]
+    columns = columns[:4] or ["point"]
+    fig, axes = plt.subplots(1, len(columns), figsize=(4.2 * len(columns), 3.6), squeeze=False)
+    numeric = table.units.get(x, "") != ""
+    for ax, col in zip(axes[0], columns):
+        for gi, group in enumerate(table.groups()):
+            m = table.select(group)
+            xs = np.asarray(table.columns[x])[m]
+            xv = xs.astype(float) if numeric else np.arange(len(xs))
+            ax.plot(xv, np.asarray(table.columns[col], float)[m], "o-", label=group)
+        xa = np.asarray(table.columns[x], float) if numeric else None
+        if numeric and np.all(xa > 0) and xa.max() / xa.min() >= 10:
+            ax.set_xscale("log")
+        ax.set_xlabel(x, fontsize=8)
+        unit = table.units.get(col, "")
+        ax.set_title(col + (f" ({unit})" if unit not in ("", "1") else ""), fontsize=9)
+    axes[0][0].legend(fontsize=7)
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(png_path, dpi=dpi)

@@ -46,9 +46,10 @@ _SESSION = _Session()
 log = logging.getLogger(__name__)
 
 
-def session() -> tuple[str | None, str | None]:
-    """``(structure key, project directory)`` of the compiled circuit this process holds, or Nones."""
-    return _SESSION.key, _SESSION.directory
+def session() -> tuple:
+    """``(structure key, project directory, built circuit)`` of the compiled circuit this process
+    holds, or Nones (the built circuit's monitors and groups are those of the last window run)."""
+    return _SESSION.key, _SESSION.directory, _SESSION.built
 
 
 @contextlib.contextmanager

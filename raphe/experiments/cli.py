@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 
 from raphe import __version__
@@ -52,9 +53,27 @@ def _log_to_stderr(command: str) -> None:
             h.setFormatter(logging.Formatter(f"raphe {command}: %(message)s"))
 
 
+_NEGATIVE = re.compile(r"^-(\d|\.\d)")
+
+
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """``--dose -10mg/kg`` -> ``--dose=-10mg/kg``: argparse would read the value as an option.
+
+    A value that starts with a minus sign and a digit is kept with the option
+    before it, so it is read (and refused or used) as a value.
+    """
+    out: list[str] = []
+    for arg in argv:
+        if out and _NEGATIVE.match(arg) and out[-1].startswith("--") and "=" not in out[-1]:
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``raphe`` console script; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _join_negative_values(list(sys.argv[1:] if argv is None else argv))
     command = next((a for a in argv if a in COMMANDS), None)
     parser = _parser(command)
     args = parser.parse_args(argv)

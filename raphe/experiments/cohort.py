@@ -182,18 +182,19 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
             shutdown_helpers()
     else:
         cfg = with_engine_settings(cfg, workers=1)  # whole subjects in parallel already use every job
-        import concurrent.futures as cf
-        import multiprocessing
+        from raphe.experiments.executors import LocalExecutor
 
-        pool = cf.ProcessPoolExecutor(max_workers=ctx.jobs, mp_context=multiprocessing.get_context("spawn"))
+        pool = LocalExecutor(ctx.jobs)
         try:
-            futures = [pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo]
-            for f in cf.as_completed(futures):
-                f.result()
-                ctx.progress(1)
+            running = {pool.submit(run_subject, cfg, s, ctx.seed, str(parts)) for s in todo}
+            while running:
+                done, running = pool.wait(running)
+                for f in done:
+                    f.result()
+                    ctx.progress(1)
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.abort()
             raise
-        pool.shutdown()
+        pool.close()
     finished = store.finished_parts(parts)
     return [finished[s.id] for s in cohort]

@@ -23,7 +23,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 
 from raphe.errors import RapheInputError, UnknownNameError
@@ -233,8 +233,9 @@ def load_config(name_or_path: str, overrides=(), subjects: int | None = None,
 def load_text(text: str, name: str, source: str, overrides=(), subjects: int | None = None,
               seed: int | None = None) -> RunConfig:
     """:func:`load_config` of a config's TOML text (``name``: used when it has no name)."""
-    from raphe.experiments.protocols import get_protocol
+    from raphe.experiments.protocols import get_protocol, load_all
 
+    load_all()  # built-in protocols and the plugins' drugs, regions, protocols
     raw = parse_toml(text, source if not source.startswith("builtin:") else name)
     raw.pop("sweep", None)  # a [sweep] table is read by `raphe sweep`; `raphe run` runs the base config
     applied = list(overrides)

@@ -36,6 +36,17 @@ from raphe.errors import RapheInputError
 SCHEDULER_RE = re.compile(r"^(tcp|tls|ws|wss|ucx|inproc)://[^\s/:]+(:\d{1,5})?/?$")
 
 
+def spawn_pool(workers: int):
+    """A pool of ``workers`` spawned processes (spawn: no inherited Brian2 device state).
+
+    The one place raphe starts local worker processes: sweep tasks
+    (:class:`LocalExecutor`), whole subjects of a cohort
+    (:func:`raphe.experiments.cohort.run_cohort`) and the engine's helper
+    processes (:mod:`raphe.experiments.engine.parallel`).
+    """
+    return cf.ProcessPoolExecutor(max_workers=int(workers), mp_context=multiprocessing.get_context("spawn"))
+
+
 class Executor:
     """Interface of the sweep executors.
 
@@ -135,8 +146,7 @@ class LocalExecutor(Executor):
         self._pool = self._new_pool()
 
     def _new_pool(self):
-        return cf.ProcessPoolExecutor(max_workers=self.workers,
-                                      mp_context=multiprocessing.get_context("spawn"))
+        return spawn_pool(self.workers)
 
     def submit(self, fn, *args):
         fut = self._pool.submit(fn, *args)

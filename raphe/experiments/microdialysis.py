@@ -54,8 +54,7 @@ MIN = 60 * brian2.second
 UL = brian2.uliter
 FMOL = 1e-15 * brian2.mole
 
-#: Regions with a probe and the analytes the circuit models there.
-REGIONS = ("DRN", "PFC", "NAc")
+#: Analytes an HPLC assay measures (regions come from :mod:`raphe.circuits.regions`).
 ANALYTES = ("5-HT", "DA", "NE")
 
 

@@ -1,5 +1,10 @@
 """Experiments as typed objects (pydantic models); a TOML config is their saved form.
 
+This module holds the shared sections (experiment, animal, circuit, engine,
+pharmacology, cohort, groups and doses) and the field types; each protocol
+module defines its own experiment class on :class:`CohortExperiment`
+(:class:`raphe.experiments.protocols.microdialysis.Microdialysis`, ...).
+
 An experiment is built in Python with the names a TOML config uses::
 
     from raphe import Dose, Group, Microdialysis
@@ -53,7 +58,7 @@ _VALIDATING = contextvars.ContextVar("raphe_models_validating", default=False)
 # ---------------------------------------------------------------- errors
 
 
-def _fail(expected: str):
+def fail(expected: str):
     raise PydanticCustomError("raphe", "{expected}", {"expected": expected})
 
 
@@ -74,7 +79,7 @@ def dotted(loc) -> str:
     return out
 
 
-def _short(value, limit: int = 60):
+def short(value, limit: int = 60):
     text = repr(value)
     return value if len(text) <= limit else text[:limit] + "..."
 
@@ -126,11 +131,11 @@ def to_input_error(err: ValidationError, model=None, prefix=()) -> RapheInputErr
         return RapheInputError(key, "(missing)", "a value")
     if kind == "extra_forbidden":
         valid = _fields_at(model, e["loc"][:-1]) if model is not None else []
-        return RapheInputError(key, _short(value), "no such key" + suggest(e["loc"][-1], valid)
+        return RapheInputError(key, short(value), "no such key" + suggest(e["loc"][-1], valid)
                                + ("; valid keys: " + ", ".join(valid) if valid else ""))
     if kind == "unknown_key":
         valid = list(ctx["valid"])
-        return RapheInputError(dotted(loc + (ctx["key"],)), _short(value),
+        return RapheInputError(dotted(loc + (ctx["key"],)), short(value),
                                "no such key" + suggest(ctx["key"], valid) + "; valid keys: " + ", ".join(valid))
     if kind == "raphe":
         expected = ctx["expected"]
@@ -144,7 +149,7 @@ def to_input_error(err: ValidationError, model=None, prefix=()) -> RapheInputErr
         expected = str(inner)
     else:
         expected = _EXPECTED.get(kind, e["msg"])
-    return RapheInputError(key, _short(value), expected)
+    return RapheInputError(key, short(value), expected)
 
 
 # ---------------------------------------------------------------- field types
@@ -152,32 +157,32 @@ def to_input_error(err: ValidationError, model=None, prefix=()) -> RapheInputErr
 
 def _str(v):
     if not isinstance(v, str):
-        _fail("a string")
+        fail("a string")
     return v
 
 
 def _bool(v):
     if not isinstance(v, (bool, np.bool_)):
-        _fail("true or false")
+        fail("true or false")
     return bool(v)
 
 
 def _number(v):
     if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
-        _fail("a number")
+        fail("a number")
     v = float(v)
     if not math.isfinite(v):
-        _fail("a finite number")
+        fail("a finite number")
     return v
 
 
 def _integer(v):
     if isinstance(v, (bool, np.bool_)):
-        _fail("an integer")
+        fail("an integer")
     if isinstance(v, (float, np.floating)) and math.isfinite(v) and float(v).is_integer():
         return int(v)
     if not isinstance(v, (int, np.integer)):
-        _fail("an integer")
+        fail("an integer")
     return int(v)
 
 
@@ -195,7 +200,7 @@ def _name(v):
     try:
         return check_name(v)
     except RapheInputError as err:
-        _fail(err.expected)
+        fail(err.expected)
 
 
 Str = Annotated[str, BeforeValidator(_str)]
@@ -223,7 +228,7 @@ def quantity(unit, example: str, *, minimum=None, maximum=None, positive: bool =
             return parse_quantity(v, "value", unit, example=example, minimum=minimum, maximum=maximum,
                                   strictly_positive=positive)
         except RapheInputError as err:
-            _fail(err.expected)
+            fail(err.expected)
 
     dimensionless = brian2.get_dimensions(unit).is_dimensionless
     schema = ({"type": "number"} if dimensionless else
@@ -241,16 +246,16 @@ def choice(names, what: str):
             for c in valid:
                 if v.lower() == str(c).lower():
                     return c
-        _fail("one of: " + ", ".join(sorted(map(str, valid))) + (suggest(v, valid) if isinstance(v, str) else ""))
+        fail("one of: " + ", ".join(sorted(map(str, valid))) + (suggest(v, valid) if isinstance(v, str) else ""))
 
     return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "description": what})]
 
 
-def _unique(v):
+def unique(v):
     if len(set(v)) != len(v):
-        _fail("a list without repeated names")
+        fail("a list without repeated names")
     if not v:
-        _fail("a non-empty list")
+        fail("a non-empty list")
     return v
 
 
@@ -358,7 +363,7 @@ def _check_path(v):
     from pathlib import Path
 
     if v and not Path(v).is_file():
-        _fail("an existing file (or \"\" for the built-in affinities)")
+        fail("an existing file (or \"\" for the built-in affinities)")
     return v
 
 
@@ -391,11 +396,11 @@ def _dose_input(v):
     if isinstance(v, PKDose):
         return dose_dict(v)
     if isinstance(v, dict):
-        return {k: (_text(x) if isinstance(x, brian2.Quantity) else x) for k, x in v.items()}
+        return {k: (value_text(x) if isinstance(x, brian2.Quantity) else x) for k, x in v.items()}
     return v
 
 
-def _text(x):
+def value_text(x):
     return amount_text(x) if brian2.get_dimensions(x) in _DOSE_DIMS else quantity_text(x)
 
 
@@ -627,317 +632,11 @@ def _as_dict(value):
     return value.to_dict() if isinstance(value, BaseModel) else dict(value)
 
 
-# ---------------------------------------------------------------- microdialysis
-
-
-def _regions():
-    from raphe.experiments import microdialysis as md
-
-    return md.REGIONS
-
-
-def _analytes():
-    from raphe.experiments import microdialysis as md
-
-    return md.ANALYTES
-
-
-Region = choice(_regions, "region with a probe")
-Analyte = choice(_analytes, "analyte assayed")
-
-
-def _recovery(v):
-    if isinstance(v, str) and v.strip().lower() == "auto":
-        return None
-    if not isinstance(v, str):
-        _fail("a recovery like '39 %' or 'auto'")
-    try:
-        q = parse_quantity(v, "recovery", 1.0, example="'39 %' or 'auto'", minimum=0.0, maximum=1.0)
-    except RapheInputError as err:
-        _fail(err.expected)
-    if not 0 < float(q) < 1:
-        _fail("a recovery between 0 % and 100 % (exclusive)")
-    return float(q)
-
-
-Recovery = Annotated[Any, BeforeValidator(_recovery), WithJsonSchema({"type": "string", "examples": ["39 %", "auto"]})]
-
-
-class ProbeSettings(Model):
-    """Probe settings for one region (``[probe.<region>]``; unset: ``[probe]``, then the defaults)."""
-
-    membrane_length: quantity(brian2.mmeter, "'2 mm'", minimum=0.1, maximum=10) | None = None
-    flow_rate: quantity(UL_MIN, "'1 uL/min'", minimum=0.01, maximum=20) | None = None
-    dead_volume: quantity(brian2.uliter, "'2 uL'", minimum=0, maximum=100) | None = None
-    lod: quantity(FMOL, "'0.8 fmol'", minimum=0, maximum=1e6) | None = None
-    assay_cv: quantity(1.0, "'5 %'", minimum=0, maximum=1) | None = None
-    recovery: dict[str, Recovery] = Field(default_factory=dict, description="relative recovery per analyte "
-                                          "('auto' = from flow and length)")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _analytes_only(cls, data):
-        if isinstance(data, dict) and isinstance(data.get("recovery"), dict):
-            for k in data["recovery"]:
-                if k not in _analytes():
-                    raise PydanticCustomError("unknown_key", "no such key",
-                                              {"key": f"recovery.{k}", "valid": list(_analytes())})
-        return data
-
-
-class Probe(ProbeSettings):
-    """``[probe]``: settings of every probe, with ``[probe.<region>]`` overrides."""
-
-    model_config = ConfigDict(extra="allow", frozen=True, arbitrary_types_allowed=True)
-
-    @model_validator(mode="after")
-    def _regions_only(self):
-        for key, value in (self.__pydantic_extra__ or {}).items():
-            valid = list(ProbeSettings.model_fields) + list(_regions())
-            if key not in _regions():
-                raise RapheInputError(f"probe.{key}", _short(value), "no such key" + suggest(key, valid)
-                                      + "; valid keys: " + ", ".join(valid))
-            if not isinstance(value, ProbeSettings):
-                try:
-                    self.__pydantic_extra__[key] = ProbeSettings.model_validate(value)
-                except ValidationError as err:
-                    raise to_input_error(err, ProbeSettings, ("probe", key)) from None
-                except RapheInputError as err:
-                    raise RapheInputError(f"probe.{key}.{err.field}", err.value, err.expected) from None
-        return self
-
-    def region(self, name: str) -> "ProbeSettings | None":
-        return (self.__pydantic_extra__ or {}).get(name)
-
-
-class MicrodialysisSection(Model):
-    """``[microdialysis]``: probes, analytes and the sampling schedule."""
-
-    regions: Annotated[list[Region], AfterValidator(_unique)] = Field(
-        default_factory=lambda: list(_regions()), description="regions with a probe")
-    analytes: Annotated[list[Analyte], AfterValidator(_unique)] = Field(
-        default_factory=lambda: list(_analytes()), description="analytes assayed")
-    baseline: quantity(MIN, "'60 min'", minimum=0, maximum=24 * 60) = Field(
-        default_factory=lambda: 60 * MIN, description="pre-dose collection")
-    duration: quantity(MIN, "'240 min'", minimum=0, maximum=7 * 24 * 60, positive=True) = Field(
-        default_factory=lambda: 240 * MIN, description="post-dose collection")
-    sample_interval: quantity(MIN, "'20 min'", minimum=1, maximum=240) = Field(
-        default_factory=lambda: 20 * MIN, description="vial duration")
-    baseline_samples: Integer = Field(3, ge=1, le=100, description="pre-dose samples averaged as baseline")
-    resolution: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
-        default_factory=lambda: 5 * MIN, description="protocol-clock step of the concentration time course")
-    spike_windows: list[quantity(MIN, "'-10 min'")] = Field(
-        default_factory=lambda: [-10 * MIN, 90 * MIN], description="protocol times of stored spike rasters")
-    record_spikes: choice(lambda: ("none", "first", "all"), "which subjects' spikes are stored") = "first"
-
-
-class MicrodialysisVariability(Variability):
-    recovery_cv: Number = Field(0.3, ge=0, le=2, description="CV of probe recovery")
-
-
-class MicrodialysisCohort(Cohort):
-    variability: MicrodialysisVariability = Field(default_factory=MicrodialysisVariability)
-
-
-class Microdialysis(CohortExperiment):
-    """Virtual in vivo microdialysis on cohorts (``[microdialysis]``, ``[probe]``)."""
-
-    protocol = "microdialysis"
-    section = "microdialysis"
-
-    microdialysis: MicrodialysisSection = Field(default_factory=MicrodialysisSection)
-    probe: Probe = Field(default_factory=Probe)
-    cohort: MicrodialysisCohort = Field(default_factory=MicrodialysisCohort)
-
-
-# ---------------------------------------------------------------- electrophysiology
-
-
-class Reversal(Model):
-    """An antagonist given after the last cumulative dose."""
-
-    drug: Str | None = None
-    amount: Str | None = None
-    route: Str | None = None
-    salt: Bool = Field(False, description="the amount is of the drug's salt")
-
-
-class DoseResponseGroup(Model):
-    """One dose-response group: a drug in cumulative doses, optional reversal and pretreatment."""
-
-    name: Name = Field(description="group name")
-    label: Str = Field("", description="legend label")
-    n: Integer | None = Field(None, ge=1, le=1000, description="subjects (units' rats) in this group")
-    drug: Str = Field(description="drug given in cumulative doses, e.g. 'citalopram'")
-    route: Str = Field("iv", description="route of the cumulative doses")
-    cumulative_doses: list[Any] = Field(description="cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']")
-    salt: Bool = Field(False, description="the cumulative doses are of the drug's salt")
-    reversal: Reversal = Field(default_factory=Reversal)
-    pretreatment: list[DoseItem] = Field(default_factory=list, description="doses before the recording")
-
-    def __init__(self, name: str | None = None, /, **data):
-        if name is not None:
-            data["name"] = name
-        for key in ("cumulative_doses",):
-            if key in data and isinstance(data[key], (list, tuple)):
-                data[key] = [_text(x) if isinstance(x, brian2.Quantity) or isinstance(x, float) else x
-                             for x in data[key]]
-        super().__init__(**data)
-
-
-class ElectrophysiologySection(Model):
-    """``[electrophysiology]``: the recording schedule and unit identification."""
-
-    baseline: quantity(MIN, "'3 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 3 * MIN)
-    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
-    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(
-        default_factory=lambda: 1.5 * MIN, description="firing read this long after each injection")
-    reversal_delay: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
-        default_factory=lambda: 5 * MIN, description="reversal read this long after the antagonist [U]")
-    units_per_subject: Integer = Field(1, ge=1, le=100, description="5-HT units recorded per rat")
-    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
-        default_factory=lambda: 0.3 * brian2.Hz, description="slower units are not identified as 5-HT")
-    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
-        default_factory=lambda: 3.0 * brian2.Hz, description="faster units are rejected")
-
-
-class EphysCohort(Model):
-    n: Integer = Field(6, ge=1, le=1000, description="subjects per group")
-    variability: Variability = Field(default_factory=Variability)
-
-
-class Electrophysiology(CohortExperiment):
-    """Single-unit recording of DRN 5-HT neurons with cumulative doses (``[electrophysiology]``)."""
-
-    protocol = "electrophysiology"
-    section = "electrophysiology"
-
-    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
-    electrophysiology: ElectrophysiologySection = Field(default_factory=ElectrophysiologySection)
-    cohort: EphysCohort = Field(default_factory=EphysCohort)
-    group: list[DoseResponseGroup] = Field(min_length=1, max_length=50, description="dose-response groups")
-
-
-# ---------------------------------------------------------------- chronic
-
-
-class AgonistChallenge(Model):
-    """``[chronic.agonist_challenge]``: cumulative i.v. agonist doses on one day."""
-
-    enabled: Bool = True
-    day: Number = Field(21.0, ge=0, le=120)
-    drug: Str = "8-OH-DPAT"
-    route: Str = "iv"
-    salt: Bool = Field(False, description="the doses are of the drug's salt")
-    cumulative_doses: list[Any] = Field(default_factory=lambda: ["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg",
-                                                                 "2 ug/kg", "4 ug/kg", "8 ug/kg"])
-    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
-    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(default_factory=lambda: 1.5 * MIN)
-
-
-class SsriChallenge(Model):
-    """``[chronic.ssri_challenge]``: an acute dose on one day."""
-
-    enabled: Bool = True
-    day: Number = Field(14.0, ge=0, le=120)
-    drug: Str = "citalopram"
-    amount: Str = "10 mg/kg"
-    route: Str = "ip"
-    salt: Bool = Field(False, description="the dose is of the drug's salt")
-    duration: quantity(MIN, "'120 min'", minimum=5, maximum=24 * 60) = Field(default_factory=lambda: 120 * MIN)
-    resolution: quantity(MIN, "'10 min'", minimum=1, maximum=120) = Field(default_factory=lambda: 10 * MIN)
-
-
-class ChronicSection(Model):
-    """``[chronic]``: treatment length, recordings, adaptation and challenges."""
-
-    duration: quantity(DAY, "'21 day'", minimum=0.1, maximum=120) = Field(default_factory=lambda: 21 * DAY)
-    step: quantity(HOUR, "'1 h'", minimum=0.05, maximum=24) = Field(default_factory=lambda: 1 * HOUR,
-                                                                    description="slow-clock step")
-    recording_days: list[Any] = Field(default_factory=lambda: [2, 7, 14, 21],
-                                      description="days of the recordings, e.g. [2, 7, 14, 21]")
-    recording_time: quantity(HOUR, "'2 h'", minimum=0, maximum=24) = Field(
-        default_factory=lambda: 2 * HOUR, description="time of day of the recordings")
-    units_per_day: Integer = Field(5, ge=1, le=200)
-    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
-        default_factory=lambda: 0.3 * brian2.Hz)
-    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
-        default_factory=lambda: 3.0 * brian2.Hz)
-    desensitization_tau: quantity(DAY, "'6 day'", minimum=0.05, maximum=100) = Field(
-        default_factory=lambda: 6 * DAY, description="5-HT1A autoreceptor desensitization time constant [U]")
-    desensitization_gain: Number = Field(1.0, ge=0, le=5, description="exponent of (a0/a) [U]")
-    alpha2: Bool = Field(False, description="alpha-2 autoreceptor desensitization in LC (hypothesis)")
-    bdnf_feedback: Bool = Field(False, description="BDNF feeds back on PFC 5-HT signalling (hypothesis)")
-    agonist_challenge: AgonistChallenge = Field(default_factory=AgonistChallenge)
-    ssri_challenge: SsriChallenge = Field(default_factory=SsriChallenge)
-
-
-class ChronicCohort(Cohort):
-    n: Integer = Field(4, ge=1, le=1000, description="subjects per group")
-
-
-class Chronic(CohortExperiment):
-    """Chronic treatment over days or weeks (``[chronic]``)."""
-
-    protocol = "chronic"
-    section = "chronic"
-
-    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
-    chronic: ChronicSection = Field(default_factory=ChronicSection)
-    cohort: ChronicCohort = Field(default_factory=ChronicCohort)
-
-
-# ---------------------------------------------------------------- binding
-
-
-class AssaySettings(Model):
-    """``[binding.assays.<target>]``: changes to a target's standard assay."""
-
-    radioligand: Any = None
-    radioligand_concentration: Any = None
-    incubation: Any = None
-    temperature: Any = None
-    protein: Any = None
-    volume: Any = None
-    bmax: Any = None
-    nsb_reference: Any = None
-    nsb_concentration: Any = None
-    nonspecific_fraction: Any = None
-    concentrations: Any = None
-
-
-class BindingSection(Model):
-    """``[binding]``: drugs, targets and the laboratory's settings."""
-
-    drugs: Any = Field("all", description='"all" or a list of library drug names')
-    targets: Any = Field("all", description='"all" or a list of targets')
-    n_assays: Any = Field(3, description="independent assays per pair (1-20)")
-    replicates: Any = Field(3, description="tubes per condition (1-6)")
-    saturation: Any = Field(True, description="saturation assays per target")
-    kinetics: Any = Field(True, description="association and dissociation per target")
-    kd_source: Any = Field("saturation", description='Kd in Cheng-Prusoff: "saturation" or "literature"')
-    variability: Any = Field(True, description="assay-to-assay and pipetting variability")
-    assays: dict[str, AssaySettings] = Field(default_factory=dict)
-
-
-class Binding(Experiment):
-    """A virtual radioligand binding panel (``[binding]``)."""
-
-    protocol = "binding"
-    section = "binding"
-
-    binding: BindingSection = Field(default_factory=BindingSection)
-
-
-PROTOCOL_CLASSES = {c.protocol: c for c in (Microdialysis, Electrophysiology, Chronic, Binding)}
-
-
 def protocol_class(protocol):
-    """The experiment class of a protocol name (an unknown name: a one-line error)."""
+    """The experiment class (config model) of a protocol name (an unknown name: a one-line error)."""
     from raphe.experiments.protocols import get_protocol
 
-    proto = get_protocol(protocol if isinstance(protocol, str) else str(protocol))
-    return getattr(proto, "model", None) or PROTOCOL_CLASSES[proto.name]
+    return get_protocol(protocol if isinstance(protocol, str) else str(protocol)).model
 
 
 def validate(model, raw: dict, prefix=()) -> dict:
@@ -947,7 +646,7 @@ def validate(model, raw: dict, prefix=()) -> dict:
     ``prefix`` is the dotted key of ``raw`` in the whole config, for errors.
     """
     if not isinstance(raw, dict):
-        raise RapheInputError(dotted(prefix) or "config", _short(raw), "a table")
+        raise RapheInputError(dotted(prefix) or "config", short(raw), "a table")
     token = _VALIDATING.set(True)
     try:
         obj = model.model_validate(raw)
@@ -969,6 +668,29 @@ def _plain(obj):
     if isinstance(obj, dict):
         return {k: _plain(v) for k, v in obj.items()}
     return copy.copy(obj)
+
+
+def to_toml_value(value, key: str = "value"):
+    """A Python value (quantities, doses, models, tuples) as a TOML value (text quantities)."""
+    from raphe.circuits.pharmacology import Dose as PKDose
+
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    if isinstance(value, PKDose):
+        return dose_dict(value)
+    if isinstance(value, brian2.Quantity):
+        if value.ndim:
+            return [to_toml_value(v, key) for v in value]
+        return value_text(value) if not brian2.get_dimensions(value).is_dimensionless else float(value)
+    if isinstance(value, dict):
+        return {str(k): to_toml_value(v, f"{key}.{k}") for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [to_toml_value(v, f"{key}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise RapheInputError(key, value, "a number, text, a quantity, a list or a table")
 
 
 def builtin(name: str) -> Experiment:

@@ -78,8 +78,6 @@ log = logging.getLogger(__name__)
 
 #: Spawn-key tag of the per-point seeds.
 POINT_TAG = 0x5EE9
-#: Protocols a sweep can run (tasks = subjects).
-SUPPORTED = ("microdialysis",)
 
 class SweepTable(models.Model):
     """``[sweep]``: the grid of a sweep and what is fitted."""
@@ -252,7 +250,7 @@ class Sweep:
 
     @property
     def n_tasks(self) -> int:
-        return sum(c.n_subjects for c in self.configs)
+        return sum(len(self.protocol.subjects(c, p.seed)) for p, c in zip(self.points, self.configs))
 
 
 def _validate_point(base_raw: dict, assignments: list):
@@ -318,9 +316,6 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
         C.apply_set(raw, ["experiment", "seed"], seed)
         applied.append(f"experiment.seed={seed}")
     exp = C.experiment_info(raw)
-    if exp.protocol not in SUPPORTED:
-        raise RapheInputError("experiment.protocol", exp.protocol,
-                              "a protocol sweeps support: " + ", ".join(SUPPORTED))
 
     keys: dict = {}
     for key, values in table["grid"].items():
@@ -366,6 +361,9 @@ def load_sweep(name_or_path: str, grid=(), zip_: bool | None = None, overrides=(
         sw.protocol = protocol
         sw.points.append(Point(index=i, id=f"p{i:03d}", values=values, seed=point_seed(sw.seed, i)))
         sw.configs.append(validated)
+    if sw.readouts and sw.protocol.name != "microdialysis":
+        raise RapheInputError("sweep.readouts", sw.readouts, "no readouts (REGION/ANALYTE readouts are "
+                              "microdialysis AUCs; other protocols tabulate their summary)")
     for r in sw.readouts:
         region, analyte = r.split("/")
         cfg = sw.configs[0]
@@ -384,7 +382,8 @@ class Task:
     """One (point, subject) simulation; picklable for any executor."""
 
     point: str
-    subject: Any          # cohort.Subject
+    protocol: str
+    subject: Any          # cohort.Subject (or a protocol's unit of work)
     config: Any           # validated protocol config of the point
     run_seed: int
     parts_dir: str
@@ -407,15 +406,17 @@ def run_task(task: Task) -> dict:
     """
     from raphe.circuits import standalone
     from raphe.experiments import cohort
-    from raphe.experiments.protocols import microdialysis as mdp
+    from raphe.experiments.protocols import get_protocol
 
     t0 = time.time()
     start = time.perf_counter()
-    before, _ = standalone.session()
-    config = cohort.with_engine_settings(task.config, workers=1)  # the executor's workers are the parallelism
-    mdp.run_subject(config, task.subject, task.run_seed, task.parts_dir)
+    before = standalone.session()[0]
+    config = task.config
+    if hasattr(config, "engine"):  # the executor's workers are the parallelism
+        config = cohort.with_engine_settings(config, workers=1)
+    get_protocol(task.protocol).run_subject(config, task.subject, task.run_seed, task.parts_dir)
     binary_built = None
-    key, directory = standalone.session()
+    key, directory, _ = standalone.session()
     if directory:
         main = os.path.join(directory, "main")
         if os.path.exists(main):
@@ -434,7 +435,7 @@ def circuit_structures(sw: Sweep) -> list[tuple]:
 
     out = []
     for cfg in sw.configs:
-        if cfg.circuit["individual"]:
+        if not hasattr(cfg, "circuit") or cfg.circuit["individual"]:
             return []
         s = (cfg.circuit["scale"], shared_seed(sw.seed), cfg.circuit["dt"], cfg.engine["settings"])
         if s not in out:
@@ -463,12 +464,11 @@ def warm_worker(structure: tuple) -> int:
 
 def tasks(sw: Sweep, parts: Path) -> list[Task]:
     """Every task of a sweep, point by point, subjects in cohort order."""
-    from raphe.experiments.protocols import microdialysis as mdp
 
     out = []
     for p, cfg in zip(sw.points, sw.configs):
-        for s in mdp.subjects(cfg, p.seed):
-            out.append(Task(point=p.id, subject=s, config=cfg, run_seed=sw.seed,
+        for s in sw.protocol.subjects(cfg, p.seed):
+            out.append(Task(point=p.id, protocol=sw.protocol.name, subject=s, config=cfg, run_seed=sw.seed,
                             parts_dir=str(parts / p.id)))
     return out
 
@@ -614,7 +614,6 @@ def run_sweep(sw: Sweep, out, *, executor: Executor | None = None, resume: bool 
 
 def gather(sw: Sweep, out: Path, parts: Path) -> None:
     """Merge every part into ``out`` (atomically) with the tidy table and fits."""
-    from raphe.experiments.protocols import microdialysis as mdp
 
     tmp = store.partial_path(out)
     tmp.unlink(missing_ok=True)
@@ -637,9 +636,9 @@ def gather(sw: Sweep, out: Path, parts: Path) -> None:
                                 "values_json": json.dumps(p.values, sort_keys=True)})
                 for k, v in p.values.items():
                     g.attrs[f"value:{k}"] = _text(v)
-                cohort = mdp.subjects(cfg, p.seed)
+                cohort = sw.protocol.subjects(cfg, p.seed)
                 found = store.finished_parts(parts / p.id)
-                mdp.gather(cfg, g, [found[s.id] for s in cohort], cohort)
+                sw.protocol.gather(cfg, g, [found[s.id] for s in cohort], cohort)
             write_table(h5, sw)
             h5.attrs["complete"] = True
         os.replace(tmp, out)
@@ -673,44 +672,21 @@ def _col_name(region: str, analyte: str) -> str:
 
 def write_table(h5: h5py.File, sw: Sweep) -> None:
     """Write ``/summary/sweep`` (per point and group), its ``subjects`` table and fits."""
-    from raphe.analysis import metrics
     from raphe.analysis import sweep as asweep
 
     rows, srows = [], []
     for p in sw.points:
-        pg = h5[f"points/{p.id}"]
-        summ = pg["summary/microdialysis"]
-        for group in summ:
-            row = {"point": p.index, "group": group, "n": 0}
-            for region in summ[group]:
-                for analyte in summ[group][region]:
-                    d = summ[group][region][analyte]
-                    auc = d["auc_percent_min"][()]
-                    stats = metrics.group_mean_sem(auc[:, None]) if len(auc) else None
-                    c = _col_name(region, analyte)
-                    row[f"auc_{c}"] = float(stats.mean[0]) if stats is not None else math.nan
-                    row[f"auc_{c}_sem"] = float(stats.sem[0]) if stats is not None else math.nan
-                    mean, t = d["percent_baseline_mean"][()], d["time_min"][()]
-                    post = (t > 0) & np.isfinite(mean)
-                    row[f"peak_{c}"] = float(np.max(mean[post])) if post.any() else math.nan
-                    row["n"] = max(row["n"], int(d.attrs["n_subjects"]))
-            rows.append((p, row))
-            for sid in sorted(pg[f"microdialysis/{group}"]):
-                srow = {"point": p.index, "group": group, "subject": sid,
-                        "engine_seed": int(pg[f"subjects/{sid}"].attrs["engine_seed"])}
-                for region in pg[f"microdialysis/{group}/{sid}"]:
-                    for analyte in pg[f"microdialysis/{group}/{sid}/{region}"]:
-                        d = pg[f"microdialysis/{group}/{sid}/{region}/{analyte}"]
-                        srow[f"auc_{_col_name(region, analyte)}"] = metrics.auc_above_baseline(
-                            d["time_min"][()], d["percent_baseline"][()])
-                srows.append((p, srow))
+        prow, psrow = sw.protocol.sweep_rows(h5[f"points/{p.id}"], p)
+        rows += [(p, r) for r in prow]
+        srows += [(p, r) for r in psrow]
     root = h5.require_group("summary/sweep")
     root.attrs["keys"] = list(sw.grid)
     root.attrs["x"] = sw.x
     root.attrs["note"] = ("one row per (point, group); auc_* = mean over subjects of the AUC of "
                           "(% baseline - 100) over post-dose samples; peak_* = peak of the group mean")
     _write_rows(root, sw, rows)
-    _write_rows(root.require_group("subjects"), sw, srows)
+    if srows:
+        _write_rows(root.require_group("subjects"), sw, srows)
     if sw.fit != "none":
         fits = root.require_group("fits")
         table = asweep.SweepTable.from_group(root, keys=list(sw.grid))

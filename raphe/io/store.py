@@ -1,19 +1,6 @@
 """HDF5 results files: atomic writing, parts, units, SONATA spikes.
 
-Layout (schema :data:`SCHEMA_VERSION`)::
-
-    /                       attrs: schema_version, format="raphe-results", created,
-                                   raphe/brian2/numpy/h5py versions, git_commit,
-                                   seed, experiment, protocol, config_toml (as given),
-                                   config_effective_toml (after --set), overrides,
-                                   complete (bool), magic/version (SONATA)
-    /spikes/<population>/   timestamps (float64, ms since protocol start; /spikes attr origin_ms
-                            converts to time from first dose), node_ids (uint64),
-                            attr sorting (enum none/by_id/by_time);
-                            node_table/{subject, first_node_id, n_nodes}
-    /subjects/<id>/...      per-subject time series, each dataset with a `units` attr
-    /<protocol>/...         protocol readouts as measured (e.g. /microdialysis)
-    /summary/...            group statistics
+The layout is described in :mod:`raphe.io.format`.
 
 Crash safety: the final file is written as ``.<name>.partial`` in the
 destination directory and renamed when complete. Work done before that is kept

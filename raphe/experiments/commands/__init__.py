@@ -23,7 +23,7 @@ COMMANDS = {
 HELPS = {
     "run": "run an experiment (built-in name or TOML config) and write HDF5 results and a figure",
     "window": "run one fast spiking window of the circuit and print its readouts",
-    "list": "list registered populations, receptors, drugs, experiments or inputs",
+    "list": "list registered populations, receptors, drugs, regions, experiments, protocols or inputs",
     "pk": "pharmacokinetics of a dosing regimen: plasma, free brain concentration, occupancy",
     "plot": "draw the figure of a results file",
     "inspect": "describe a results file and check that it is complete and valid",
@@ -32,3 +32,36 @@ HELPS = {
     "schema": "print the JSON schema of a protocol's config (keys, types, units, defaults)",
     "validate": "run the validation suite (published results not used for fitting) and write VALIDATION.md",
 }
+
+
+def whole_number(text, flag: str, minimum: int = 0):
+    """A command-line whole number (``None`` stays None); else a one-line error naming ``flag``."""
+    if text is None:
+        return None
+    from raphe.errors import RapheInputError
+
+    expected = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise RapheInputError(flag, text, expected) from None
+    if value < minimum:
+        raise RapheInputError(flag, text, expected)
+    return value
+
+
+def number(text, flag: str, what: str = "a number"):
+    """A command-line number (``None`` stays None); else a one-line error naming ``flag``."""
+    if text is None:
+        return None
+    import math
+
+    from raphe.errors import RapheInputError
+
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise RapheInputError(flag, text, what) from None
+    if not math.isfinite(value):
+        raise RapheInputError(flag, text, what)
+    return value

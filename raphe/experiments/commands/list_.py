@@ -5,7 +5,7 @@ from __future__ import annotations
 from raphe.errors import UnknownNameError
 
 NAME = "list"
-WHAT = ("populations", "receptors", "drugs", "experiments", "protocols", "inputs")
+WHAT = ("populations", "receptors", "drugs", "regions", "experiments", "protocols", "inputs")
 
 
 def add_arguments(parser):
@@ -16,6 +16,9 @@ def run(args) -> int:
     what = args.what.lower()
     if what not in WHAT:
         raise UnknownNameError("list", args.what, WHAT)
+    from raphe.registry import load_plugins
+
+    load_plugins()
     if what == "populations":
         from raphe.circuits.populations import load_all
 
@@ -33,6 +36,12 @@ def run(args) -> int:
         from raphe.circuits.pharmacology import describe_drugs
 
         print(describe_drugs())
+    elif what == "regions":
+        from raphe.circuits.regions import REGIONS
+
+        for name, region in REGIONS.items():
+            print(f"{name:6s} probe {float(region.probe_length / 1e-3):g} mm{'' if region.probed else ' (not probed)':14s} "
+                  f"{region.description}  [{region.source}]")
     elif what == "experiments":
         from raphe.experiments.config import list_experiments
 
@@ -41,7 +50,7 @@ def run(args) -> int:
     elif what == "protocols":
         from raphe.experiments.protocols import load_all
 
-        for name, protocol in load_all().items():
+        for name, protocol in sorted(load_all().items()):
             print(f"{name:16s} {protocol.description}")
     else:
         from raphe.circuits.inputs import FAST_INPUTS

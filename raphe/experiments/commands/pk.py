@@ -35,18 +35,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--salt", action="store_true",
                         help="the dose is of the salt (e.g. sertraline HCl), not the free base")
     parser.add_argument("--every", default=None, help="dosing interval for repeated doses, e.g. 24h")
-    parser.add_argument("--days", default=None, type=float,
+    parser.add_argument("--days", default=None,
                         help="repeat for this many days (daily unless --every is given)")
-    parser.add_argument("--hours", default=None, type=float,
+    parser.add_argument("--hours", default=None,
                         help="simulated duration in hours (default 24, or --days)")
     parser.add_argument("--duration", default=None,
                         help="infusion or minipump duration, e.g. 10min, 14days "
                              "(minipump default: the whole simulation)")
     parser.add_argument("--body-weight", default=None,
                         help="body weight, e.g. 0.3kg (default 0.3 kg rat, 70 kg human)")
-    parser.add_argument("--points", type=int, default=None,
+    parser.add_argument("--points", default=None,
                         help="number of output time points (default: 1 per 6 min, at most 4033)")
-    parser.add_argument("--rows", type=int, default=25, help="rows of the printed table")
+    parser.add_argument("--rows", default="25", help="rows of the printed table")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--plot", default=None, metavar="PNG", help="write a figure to this file")
 
@@ -66,10 +66,21 @@ def build(args):
     import numpy as np
 
     from raphe.circuits.pharmacology import DRUGS, SPECIES, Dose, Regimen
-    from raphe.circuits.pharmacology.dosing import _parse_time, _spaced
     from raphe.errors import RapheInputError, UnknownNameError
-    from raphe.units import parse_quantity
+    from raphe.experiments.commands import number, whole_number
+    from raphe.units import parse_quantity, spaced
 
+    def _parse_time(value, field, positive=False):
+        return parse_quantity(spaced(value), field, unit=brian2.second, example="'24 h'",
+                              strictly_positive=positive)
+
+    args.days = number(args.days, "--days", "a number of days")
+    args.hours = number(args.hours, "--hours", "a number of hours")
+    args.points = whole_number(args.points, "--points")
+    args.rows = whole_number(args.rows, "--rows", minimum=1)
+    from raphe.registry import load_plugins
+
+    load_plugins()
     hour = 3600 * brian2.second
     drug = DRUGS.get(args.drug, field="drug")
     if args.species not in SPECIES:
@@ -108,12 +119,21 @@ def build(args):
         count, every = 1, None  # one pump for the whole duration
     body_weight = None
     if args.body_weight is not None:
-        body_weight = parse_quantity(_spaced(args.body_weight), "--body-weight", unit=brian2.kgram,
+        body_weight = parse_quantity(spaced(args.body_weight), "--body-weight", unit=brian2.kgram,
                                      example="'0.3 kg'", strictly_positive=True)
-    d = Dose(drug=drug.name, amount=dose, route=route, every=every, count=count,
-             duration=duration, salt=args.salt)
-    regimen = Regimen((d,))
-    regimen.validate(args.species)
+    try:
+        d = Dose(drug=drug.name, amount=dose, route=route, every=every, count=count,
+                 duration=duration, salt=args.salt)
+        regimen = Regimen((d,))
+        regimen.validate(args.species)
+    except RapheInputError as err:  # name the command-line option, not the Dose field
+        flag = {"amount": "--dose", "route": "--route", "duration": "--duration", "every": "--every",
+                "salt": "--salt"}.get(err.field.rsplit(".", 1)[-1])
+        if flag is None:
+            raise
+        given = {"--dose": dose, "--route": route, "--duration": duration, "--every": args.every,
+                 "--salt": args.salt}[flag]
+        raise RapheInputError(flag, given, err.expected) from None
     n = args.points or int(min(4033, max(241, round(total_h * 10) + 1)))
     times = np.linspace(0.0, total_h, n) * hour
     return regimen, args.species, body_weight, times

@@ -19,41 +19,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="overrides", metavar="KEY=VALUE", action="append", default=[],
                         help="override a config value, e.g. --set cohort.n=4 "
                              "--set 'microdialysis.sample_interval=30 min' (repeatable)")
-    parser.add_argument("--subjects", type=_positive_int, metavar="N", help="subjects per group")
-    parser.add_argument("--seed", type=_nonnegative_int, metavar="S", help="seed of the run")
-    parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+    parser.add_argument("--subjects", metavar="N", help="subjects per group")
+    parser.add_argument("--seed", metavar="S", help="seed of the run")
+    parser.add_argument("--jobs", default="1", metavar="N",
                         help="processes (default 1): subjects sharing a circuit run their spiking "
                              "windows N at a time; with [circuit] individual = true, N subjects run "
                              "at once")
+    parser.add_argument("--quick", action="store_true",
+                        help="a shortened version (one subject per group, quarter-size circuit, short "
+                             "protocol): a first look in about a minute")
     parser.add_argument("--no-plot", action="store_true", help="do not draw the figure")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted run of the same config and seed")
     parser.add_argument("--cache-dir", metavar="DIR", help="cache directory (response surfaces)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-
-
-def _positive_int(text):
-    from raphe.errors import RapheInputError
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise RapheInputError("argument", text, "a positive integer") from None
-    if value < 1:
-        raise RapheInputError("argument", text, "a positive integer")
-    return value
-
-
-def _nonnegative_int(text):
-    from raphe.errors import RapheInputError
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise RapheInputError("--seed", text, "a non-negative integer") from None
-    if value < 0:
-        raise RapheInputError("--seed", text, "a non-negative integer")
-    return value
 
 
 class _BarNotice(logging.Handler):
@@ -90,7 +69,19 @@ def run(args) -> int:
     from raphe.io import store
     from raphe.experiments.runner import RunInterrupted, default_output
 
-    cfg = api.configure(args.experiment, overrides=args.overrides, subjects=args.subjects, seed=args.seed)
+    from raphe.experiments.commands import whole_number
+
+    subjects = whole_number(args.subjects, "--subjects", minimum=1)
+    seed = whole_number(args.seed, "--seed")
+    jobs = whole_number(args.jobs, "--jobs", minimum=1)
+    overrides = list(args.overrides)
+    if args.quick:
+        from raphe.experiments.config import experiment_info, parse_toml, resolve
+        from raphe.experiments.quick import quick_overrides
+
+        name, text, source = resolve(args.experiment)
+        overrides = quick_overrides(experiment_info(parse_toml(text, name)).protocol) + overrides
+    cfg = api.configure(args.experiment, overrides=overrides, subjects=subjects, seed=seed)
     out = Path(args.out) if args.out else default_output(cfg.name)
     store.check_writable(out)
     total = cfg.protocol.work(cfg.validated)
@@ -102,7 +93,7 @@ def run(args) -> int:
                    dynamic_ncols=True)
     with _build_notices(bar):
         try:
-            result = api.run(cfg, out=out, jobs=args.jobs, resume=args.resume,
+            result = api.run(cfg, out=out, jobs=jobs, resume=args.resume,
                              progress=(bar.update if bar else None), cache_dir=args.cache_dir)
         except RunInterrupted as err:
             print(f"raphe run: {err}", file=sys.stderr)

@@ -11,8 +11,6 @@ HELP = "run a parameter sweep (e.g. a dose-response) on local worker processes o
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from raphe.experiments.commands.run import _nonnegative_int, _positive_int
-
     parser.add_argument("experiment", metavar="NAME_OR_CONFIG",
                         help="built-in experiment (e.g. dose-response) or a .toml file")
     parser.add_argument("--grid", metavar="KEY=V1,V2,...", action="append", default=[],
@@ -24,14 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="overrides", metavar="KEY=VALUE", action="append", default=[],
                         help="override a config value of every point (repeatable)")
     parser.add_argument("--out", metavar="PATH", help="results file (default results/<name>.h5)")
-    parser.add_argument("--subjects", type=_positive_int, metavar="N", help="subjects per group")
-    parser.add_argument("--seed", type=_nonnegative_int, metavar="S", help="seed of the run")
+    parser.add_argument("--subjects", metavar="N", help="subjects per group")
+    parser.add_argument("--seed", metavar="S", help="seed of the run")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--jobs", type=_positive_int, metavar="N",
+    where.add_argument("--jobs", metavar="N",
                        help="local worker processes (default: all cores)")
     where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="run on an existing Dask cluster (dask-jobqueue for SLURM/PBS)")
-    where.add_argument("--dask-local", type=_positive_int, metavar="N",
+    where.add_argument("--dask-local", metavar="N",
                        help="start a Dask LocalCluster of N workers on 127.0.0.1")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted or failed sweep of the same config and seed")
@@ -45,11 +43,15 @@ def run(args) -> int:
     from raphe.experiments.runner import RunInterrupted, default_output
     from raphe.experiments.sweep import load_sweep, run_sweep
 
+    from raphe.experiments.commands import whole_number
+
     sw = load_sweep(args.experiment, grid=args.grid, zip_=args.zip, overrides=args.overrides,
-                    subjects=args.subjects, seed=args.seed)
+                    subjects=whole_number(args.subjects, "--subjects", minimum=1),
+                    seed=whole_number(args.seed, "--seed"))
     out = Path(args.out) if args.out else default_output(sw.name)
     store.check_writable(out)
-    executor = make_executor(jobs=args.jobs, scheduler=args.scheduler, dask_local=args.dask_local)
+    executor = make_executor(jobs=whole_number(args.jobs, "--jobs", minimum=1), scheduler=args.scheduler,
+                             dask_local=whole_number(args.dask_local, "--dask-local", minimum=1))
     print(f"sweep {sw.name}: {len(sw.points)} point(s) x subjects = {sw.n_tasks} task(s) on "
           f"{executor.name}", file=sys.stderr)
     bar = None

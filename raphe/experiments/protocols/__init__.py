@@ -1,8 +1,11 @@
 """Protocol registry: one module per protocol (microdialysis, binding, ...).
 
-A protocol turns a validated config section into work on virtual subjects and
-writes its readouts into the open results file. Adding a protocol is one
-module that calls :func:`register` at import and one line in ``_MODULES``.
+A protocol is a :class:`~raphe.experiments.protocols.base.CohortProtocol`
+(the skeleton that owns cohorts, seeds, parallel work, resume and the store)
+supplying its config model, ``validate``, ``simulate_subject``, ``summarize``
+and ``plot``. Adding a protocol is one module in this package that calls
+:func:`register` at import (modules are found, not listed); another package
+registers one from a ``raphe.plugins`` entry point.
 """
 
 from __future__ import annotations
@@ -42,65 +45,33 @@ class RunContext:
     options: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Protocol:
-    """A registered protocol.
+PROTOCOLS: Registry = Registry("protocol")
 
-    Attributes
-    ----------
-    name : str
-        Name used in configs: ``[experiment] protocol = "microdialysis"``.
-    description : str
-        One line for ``raphe list protocols``.
-    validate : callable
-        ``validate(config: dict) -> object``: the whole raw config (parsed TOML)
-        to a validated, frozen protocol config; raises ``RapheInputError``.
-    run : callable
-        ``run(validated, ctx: RunContext) -> None``: simulate and write results.
-    work : callable
-        ``work(validated) -> float``: total progress units, for the progress bar.
-    plot : callable
-        ``plot(h5file, png_path) -> None``: the protocol's figure from a results file.
-    unit : str
-        What one unit of ``work`` is, for the progress bar (``"subject"``, ``"assay"``).
-    model : type
-        The pydantic model of the protocol's config
-        (:mod:`raphe.experiments.models`; ``raphe schema NAME`` prints its JSON schema).
-    """
-
-    name: str
-    description: str
-    validate: Callable[[dict], Any]
-    run: Callable[[Any, RunContext], None]
-    work: Callable[[Any], float]
-    plot: Callable[[Any, str], None]
-    unit: str = "step"
-    model: Any = None
+#: modules of this package that are not protocols
+_SHARED = ("base", "common")
 
 
-PROTOCOLS: Registry[Protocol] = Registry("protocol")
-
-#: protocol modules imported on first use of the registry
-_MODULES = ("microdialysis", "binding", "electrophysiology", "chronic")
-
-
-def get_protocol(name: str) -> Protocol:
+def get_protocol(name: str):
     """Return the registered protocol ``name`` (imports protocol modules lazily)."""
     load_all()
     return PROTOCOLS.get(name, field="experiment.protocol")
 
 
-def load_all() -> Registry[Protocol]:
-    for module in _MODULES:
-        try:
-            importlib.import_module(f"raphe.experiments.protocols.{module}")
-        except ModuleNotFoundError as err:  # a protocol still being written
-            if err.name != f"raphe.experiments.protocols.{module}":
-                raise
+def load_all() -> Registry:
+    """Import the protocol modules, then the ``raphe.plugins`` entry points; return the registry."""
+    from raphe.registry import load_plugins
+
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in _SHARED:
+            importlib.import_module(f"{__name__}.{info.name}")
+    load_plugins()
     return PROTOCOLS
 
 
-def register(protocol: Protocol) -> Protocol:
+def register(protocol):
+    """Add a protocol (a :class:`~raphe.experiments.protocols.base.CohortProtocol`) to the registry."""
     if protocol.name not in PROTOCOLS:
         PROTOCOLS.register(protocol.name, protocol)
     return PROTOCOLS.get(protocol.name)

@@ -35,9 +35,11 @@ and ``/summary/binding/`` (see :mod:`raphe.experiments.binding.panel`).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import brian2
 import numpy as np
+from pydantic import Field
 
 from raphe.errors import RapheInputError, UnknownNameError
 from raphe.experiments import models
@@ -45,7 +47,9 @@ from raphe.experiments.binding import bench, panel
 from raphe.experiments.binding.ligands import (
     FMOL_PER_MG, NONE, RADIOLIGANDS, STANDARD_ASSAYS, BenchConstants, Variability, celsius,
 )
-from raphe.experiments.protocols import Protocol, RunContext, register
+from raphe.experiments.models import (Experiment, Model)
+from raphe.experiments.protocols import register
+from raphe.experiments.protocols.base import CohortProtocol, Unit
 from raphe.units import parse_quantity
 
 nM = brian2.nmolar
@@ -165,6 +169,48 @@ def _assay(target: str, over: dict):
     return a, conc
 
 
+# ---------------------------------------------------------------- config model
+
+
+class AssaySettings(Model):
+    """``[binding.assays.<target>]``: changes to a target's standard assay."""
+
+    radioligand: Any = None
+    radioligand_concentration: Any = None
+    incubation: Any = None
+    temperature: Any = None
+    protein: Any = None
+    volume: Any = None
+    bmax: Any = None
+    nsb_reference: Any = None
+    nsb_concentration: Any = None
+    nonspecific_fraction: Any = None
+    concentrations: Any = None
+
+
+class BindingSection(Model):
+    """``[binding]``: drugs, targets and the laboratory's settings."""
+
+    drugs: Any = Field("all", description='"all" or a list of library drug names')
+    targets: Any = Field("all", description='"all" or a list of targets')
+    n_assays: Any = Field(3, description="independent assays per pair (1-20)")
+    replicates: Any = Field(3, description="tubes per condition (1-6)")
+    saturation: Any = Field(True, description="saturation assays per target")
+    kinetics: Any = Field(True, description="association and dissociation per target")
+    kd_source: Any = Field("saturation", description='Kd in Cheng-Prusoff: "saturation" or "literature"')
+    variability: Any = Field(True, description="assay-to-assay and pipetting variability")
+    assays: dict[str, AssaySettings] = Field(default_factory=dict)
+
+
+class Binding(Experiment):
+    """A virtual radioligand binding panel (``[binding]``)."""
+
+    protocol = "binding"
+    section = "binding"
+
+    binding: BindingSection = Field(default_factory=BindingSection)
+
+
 def validate(config: dict) -> panel.PanelSpec:
     """Validate the ``[binding]`` section of a config into a :class:`PanelSpec`.
 
@@ -175,7 +221,7 @@ def validate(config: dict) -> panel.PanelSpec:
     """
     from raphe.circuits.pharmacology import DRUGS
 
-    models.validate(models.Binding, config)  # keys and the [experiment] table
+    models.validate(Binding, config)  # keys and the [experiment] table
     section = config.get("binding", {})
     targets_all = _targets()
     targets = _names(section.get("targets", "all"), "binding.targets", targets_all)
@@ -206,24 +252,60 @@ def validate(config: dict) -> panel.PanelSpec:
         bench=BenchConstants())
 
 
-def run(spec: panel.PanelSpec, ctx: RunContext) -> None:
-    """Run the panel into ``ctx.h5`` (seeded from ``ctx.seed``)."""
-    panel.run_panel(ctx.h5, spec, ctx.seed, ctx.progress)
-
-
-def work(spec: panel.PanelSpec) -> float:
-    """Progress units: one per assay."""
-    return float(spec.work())
-
-
 def plot(h5file, png_path: str) -> None:
     """Competition curves per target and the Ki heat map."""
     from raphe.analysis.plots_binding import plot_panel
     plot_panel(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="binding",
-    description="virtual radioligand binding: saturation, competition (IC50, Ki) and kinetics",
-    validate=validate, run=run, work=work, plot=plot, unit="assay", model=models.Binding,
-))
+class BindingProtocol(CohortProtocol):
+    """The binding panel on the skeleton: one unit of work (the panel), seeded by the run or sweep point."""
+
+    name = "binding"
+    description = "virtual radioligand binding: saturation, competition (IC50, Ki) and kinetics"
+    unit = "assay"
+    model = Binding
+
+    def validate(self, raw):
+        return validate(raw)
+
+    def work(self, spec) -> float:
+        """Progress units: one per assay."""
+        return float(spec.work())
+
+    def run(self, spec, ctx) -> None:
+        """Run the panel into ``ctx.h5`` (seeded from ``ctx.seed``)."""
+        panel.run_panel(ctx.h5, spec, ctx.seed, ctx.progress)
+
+    def subjects(self, spec, seed: int) -> list:
+        return [Unit("panel", seed)]
+
+    def simulate_subject(self, spec, unit, seed):
+        def fill(h5):
+            panel.run_panel(h5, spec, unit.seed, lambda n: None)
+        return fill
+
+    def summarize(self, h5, spec, cohort) -> None:
+        """Nothing more: the panel writes its own summary."""
+
+    def sweep_rows(self, point_group, point):
+        """One row per drug and target: the numeric columns of ``/summary/binding`` (Ki, IC50 ...)."""
+        import numpy as np
+
+        g = point_group["summary/binding"]
+        text = {k: [x.decode() if isinstance(x, bytes) else str(x) for x in g[k][()]] for k in ("drug", "target")}
+        rows = []
+        for i, (drug, target) in enumerate(zip(text["drug"], text["target"])):
+            row = {"point": point.index, "group": f"{drug}/{target}"}
+            for k, ds in g.items():
+                v = ds[()]
+                if v.ndim == 1 and v.dtype.kind in "fiu":
+                    row[k] = float(np.asarray(v, float)[i])
+            rows.append(row)
+        return rows, []
+
+    def plot(self, h5file, png_path) -> None:
+        plot(h5file, png_path)
+
+
+PROTOCOL = register(BindingProtocol())

@@ -42,25 +42,98 @@ percent_baseline_mean/sem, n, ED50) and ``ssri_challenge``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 import brian2
 import h5py
 import numpy as np
+from pydantic import Field
 
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
-from raphe.io import store
-from raphe.experiments.protocols import Protocol, RunContext, register
+from raphe.experiments.models import (Bool, Cohort, CohortExperiment, Integer, Model, Number, SeededCircuit,
+                                      Str, quantity)
+from raphe.experiments.protocols import common as shared
 from raphe.experiments.protocols import electrophysiology as ep
-from raphe.experiments.protocols import microdialysis as mdp
+from raphe.experiments.protocols import register
+from raphe.experiments.protocols.base import CohortProtocol
+from raphe.io import store
 
 MIN = 60 * brian2.second
 HOUR = 3600 * brian2.second
 DAY = 86400 * brian2.second
 AUTO = "5-HT1A_somatodendritic"
 READ_POOLS = ("DRN.5-HT", "PFC.5-HT", "NAc.5-HT", "PFC.NE", "NAc.DA")
+
+# ---------------------------------------------------------------- config model
+
+
+class AgonistChallenge(Model):
+    """``[chronic.agonist_challenge]``: cumulative i.v. agonist doses on one day."""
+
+    enabled: Bool = True
+    day: Number = Field(21.0, ge=0, le=120)
+    drug: Str = "8-OH-DPAT"
+    route: Str = "iv"
+    salt: Bool = Field(False, description="the doses are of the drug's salt")
+    cumulative_doses: list[Any] = Field(default_factory=lambda: ["0.25 ug/kg", "0.5 ug/kg", "1 ug/kg",
+                                                                 "2 ug/kg", "4 ug/kg", "8 ug/kg"])
+    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
+    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(default_factory=lambda: 1.5 * MIN)
+
+
+class SsriChallenge(Model):
+    """``[chronic.ssri_challenge]``: an acute dose on one day."""
+
+    enabled: Bool = True
+    day: Number = Field(14.0, ge=0, le=120)
+    drug: Str = "citalopram"
+    amount: Str = "10 mg/kg"
+    route: Str = "ip"
+    salt: Bool = Field(False, description="the dose is of the drug's salt")
+    duration: quantity(MIN, "'120 min'", minimum=5, maximum=24 * 60) = Field(default_factory=lambda: 120 * MIN)
+    resolution: quantity(MIN, "'10 min'", minimum=1, maximum=120) = Field(default_factory=lambda: 10 * MIN)
+
+
+class ChronicSection(Model):
+    """``[chronic]``: treatment length, recordings, adaptation and challenges."""
+
+    duration: quantity(DAY, "'21 day'", minimum=0.1, maximum=120) = Field(default_factory=lambda: 21 * DAY)
+    step: quantity(HOUR, "'1 h'", minimum=0.05, maximum=24) = Field(default_factory=lambda: 1 * HOUR,
+                                                                    description="slow-clock step")
+    recording_days: list[Any] = Field(default_factory=lambda: [2, 7, 14, 21],
+                                      description="days of the recordings, e.g. [2, 7, 14, 21]")
+    recording_time: quantity(HOUR, "'2 h'", minimum=0, maximum=24) = Field(
+        default_factory=lambda: 2 * HOUR, description="time of day of the recordings")
+    units_per_day: Integer = Field(5, ge=1, le=200)
+    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
+        default_factory=lambda: 0.3 * brian2.Hz)
+    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
+        default_factory=lambda: 3.0 * brian2.Hz)
+    desensitization_tau: quantity(DAY, "'6 day'", minimum=0.05, maximum=100) = Field(
+        default_factory=lambda: 6 * DAY, description="5-HT1A autoreceptor desensitization time constant [U]")
+    desensitization_gain: Number = Field(1.0, ge=0, le=5, description="exponent of (a0/a) [U]")
+    alpha2: Bool = Field(False, description="alpha-2 autoreceptor desensitization in LC (hypothesis)")
+    bdnf_feedback: Bool = Field(False, description="BDNF feeds back on PFC 5-HT signalling (hypothesis)")
+    agonist_challenge: AgonistChallenge = Field(default_factory=AgonistChallenge)
+    ssri_challenge: SsriChallenge = Field(default_factory=SsriChallenge)
+
+
+class ChronicCohort(Cohort):
+    n: Integer = Field(4, ge=1, le=1000, description="subjects per group")
+
+
+class Chronic(CohortExperiment):
+    """Chronic treatment over days or weeks (``[chronic]``)."""
+
+    protocol = "chronic"
+    section = "chronic"
+
+    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
+    chronic: ChronicSection = Field(default_factory=ChronicSection)
+    cohort: ChronicCohort = Field(default_factory=ChronicCohort)
+
 
 @dataclass(frozen=True)
 class ChronicConfig:
@@ -71,7 +144,7 @@ class ChronicConfig:
     affinities_path: str
     chronic: dict
     agonist: object       # ep.EphysGroup or None
-    groups: tuple         # mdp.GroupConfig
+    groups: tuple         # common GroupConfig
     reference: str
     variability: dict
 
@@ -84,7 +157,7 @@ def validate(raw: dict) -> ChronicConfig:
     """Validate a whole raw config for the chronic protocol."""
     from raphe.circuits.pharmacology import Dose
 
-    v = models.validate(models.Chronic, raw)
+    v = models.validate(Chronic, raw)
     ch = dict(v["chronic"])
     species = v["animal"]["species"]
     dur_days = float(ch["duration"] / DAY)
@@ -104,7 +177,7 @@ def validate(raw: dict) -> ChronicConfig:
         if ag["sample_delay"] > ag["dose_interval"]:
             raise RapheInputError("chronic.agonist_challenge.sample_delay", ag["sample_delay"],
                                   "at most the dose interval")
-        agonist = ep._validate_group({"name": "agonist", "label": "", "n": 1, "drug": ag["drug"],
+        agonist = ep.validate_group({"name": "agonist", "label": "", "n": 1, "drug": ag["drug"],
                                       "route": ag["route"], "cumulative_doses": ag["cumulative_doses"],
                                       "salt": ag["salt"], "reversal": {}, "pretreatment": []}, 0,
                                      species)
@@ -118,27 +191,14 @@ def validate(raw: dict) -> ChronicConfig:
         except RapheInputError as err:
             raise RapheInputError(f"chronic.ssri_challenge.{err.field.split('.')[-1]}", err.value,
                                   err.expected) from None
-    groups, seen = [], set()
-    for i, g in enumerate(v["group"]):
-        if g["name"] in seen:
-            raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
-        seen.add(g["name"])
-        doses, text = mdp._dose_objects(g, f"group[{i}]", species)
-        groups.append(mdp.GroupConfig(name=g["name"], label=g["label"] or g["name"],
-                                      n=g["n"] or v["cohort"]["n"], doses=doses, dose_text=text))
-    ref = v["cohort"]["reference"] or groups[0].name
-    if ref not in seen:
-        raise UnknownNameError("cohort.reference", ref, seen)
-    settings = mdp._engine_settings(v["engine"], v["circuit"]["backend"])
+    groups = shared.groups_of(v, species)
+    ref = shared.reference_of(v, groups)
+    settings = shared.engine_settings(v["engine"], v["circuit"]["backend"])
     if v["pharmacology"]["affinities"]:
-        mdp._load_affinities(v["pharmacology"]["affinities"])
+        shared.load_affinities(v["pharmacology"]["affinities"])
     return ChronicConfig(v["experiment"], v["animal"], v["circuit"], {"settings": settings},
                          v["pharmacology"]["affinities"], ch, agonist, tuple(groups), ref,
                          v["cohort"]["variability"])
-
-
-def work(cfg: ChronicConfig) -> float:
-    return float(cfg.n_subjects)
 
 
 def adaptation_model(ch: dict):
@@ -152,28 +212,21 @@ def adaptation_model(ch: dict):
                       creb=CrebBdnf(feedback=bool(ch["bdnf_feedback"])))
 
 
-def subjects(cfg: ChronicConfig, seed: int):
-    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups],
-                                  {**cfg.variability, "recovery_cv": 0.0}, {})
-
-
 # ---------------------------------------------------------------- one subject
 
 
 def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     """Everything measured on one subject (no file I/O)."""
-    from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Dose, Regimen
     from raphe.experiments.engine import ResponseSurface, simulate_chronic, simulate_subject
 
     ch = cfg.chronic
-    group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = ep.circuit_seed_of(cfg.circuit, subject, seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
+    setup = shared.subject_setup(cfg, subject, seed)
+    group, circuit_seed, circuit = setup.group, setup.circuit_seed, setup.circuit
     settings = cfg.engine["settings"]
     surface = ResponseSurface(circuit, settings)
-    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
-    affinities = mdp._load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    body_weight = setup.body_weight
+    affinities = setup.affinities
     regimen = Regimen(doses=group.doses) if group.doses else None
     adaptation = adaptation_model(ch)
     common = dict(species=cfg.animal["species"], body_weight=body_weight, pk_scale=subject.pk_scale,
@@ -233,18 +286,18 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
                        "rates_hz": {k: np.asarray(v) for k, v in res.rates_hz.items()}}
     out["engine_stats"] = {"windows_run": surface.windows_run, "cache_hits": surface.cache_hits,
                            "slow_steps": course.engine_stats["slow_steps"],
-                           "distinct_nodes": len(surface._memory)}
+                           "distinct_nodes": surface.nodes}
     return out
 
 
-def run_subject(cfg: ChronicConfig, subject, seed: int, parts_dir: str) -> str:
+def simulate_subject(cfg: ChronicConfig, subject, seed: int):
+    """Simulate one subject (:func:`simulate`); returns the writer of its part."""
     out = simulate(cfg, subject, seed)
 
     def fill(h5):
         write_subject(h5, cfg, out)
 
-    store.write_part(Path(parts_dir), subject.id, fill)
-    return subject.id
+    return fill
 
 
 def _clean(name: str) -> str:
@@ -318,14 +371,6 @@ def write_subject(h5: h5py.File, cfg: ChronicConfig, out: dict) -> None:
 # ---------------------------------------------------------------- run and summary
 
 
-def run(cfg: ChronicConfig, ctx: RunContext) -> None:
-    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
-    cohort = subjects(cfg, ctx.seed)
-    for p in cohort_mod.run_cohort(cfg, ctx, cohort, run_subject):
-        store.copy_part(p, ctx.h5)
-    write_summary(ctx.h5, cfg)
-
-
 def _mean_sem(values):
     from raphe.analysis.metrics import group_mean_sem
 
@@ -333,7 +378,7 @@ def _mean_sem(values):
     return st.mean, st.sem, st.n
 
 
-def write_summary(h5: h5py.File, cfg: ChronicConfig) -> None:
+def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
     """Per group and recording day: mean +- SEM, % of the control group; challenges; ED50."""
     from raphe.analysis.ephys import crossing_dose, fit_ed50
 
@@ -450,7 +495,16 @@ def plot(h5file, png_path) -> None:
     chronic_figure(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="chronic",
-    description="chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, challenges",
-    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Chronic))
+class ChronicProtocol(CohortProtocol):
+    name = "chronic"
+    description = ("chronic treatment over weeks: autoreceptor desensitization, DRN firing, 5-HT, CREB/BDNF, "
+                   "challenges")
+    model = Chronic
+
+    validate = staticmethod(validate)
+    simulate_subject = staticmethod(simulate_subject)
+    summarize = staticmethod(write_summary)
+    plot = staticmethod(plot)
+
+
+PROTOCOL = register(ChronicProtocol())

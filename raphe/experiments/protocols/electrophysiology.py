@@ -40,19 +40,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import brian2
 import h5py
 import numpy as np
+from pydantic import Field
 
 from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
+from raphe.experiments.models import (Bool, CohortExperiment, DoseItem, Integer, Model, Name, SeededCircuit, Str,
+                                      Variability, quantity, value_text)
+from raphe.experiments.protocols import common, register
+from raphe.experiments.protocols.base import CohortProtocol
 from raphe.io import store
-from raphe.experiments.protocols import Protocol, RunContext, register
-from raphe.experiments.protocols import microdialysis as mdp
 
 MIN = 60 * brian2.second
 POPULATION = "DRN_5HT"
@@ -60,6 +62,74 @@ _DOSE_TEXT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.+?
 
 #: Dose units offered for dose-response axes (value of 1 unit as a mass ratio).
 DOSE_UNITS = {"mg/kg": 1e-6, "ug/kg": 1e-9, "µg/kg": 1e-9, "ng/kg": 1e-12}
+
+# ---------------------------------------------------------------- config model
+
+
+class Reversal(Model):
+    """An antagonist given after the last cumulative dose."""
+
+    drug: Str | None = None
+    amount: Str | None = None
+    route: Str | None = None
+    salt: Bool = Field(False, description="the amount is of the drug's salt")
+
+
+class DoseResponseGroup(Model):
+    """One dose-response group: a drug in cumulative doses, optional reversal and pretreatment."""
+
+    name: Name = Field(description="group name")
+    label: Str = Field("", description="legend label")
+    n: Integer | None = Field(None, ge=1, le=1000, description="subjects (units' rats) in this group")
+    drug: Str = Field(description="drug given in cumulative doses, e.g. 'citalopram'")
+    route: Str = Field("iv", description="route of the cumulative doses")
+    cumulative_doses: list[Any] = Field(description="cumulative doses, e.g. ['0.05 mg/kg', '0.1 mg/kg']")
+    salt: Bool = Field(False, description="the cumulative doses are of the drug's salt")
+    reversal: Reversal = Field(default_factory=Reversal)
+    pretreatment: list[DoseItem] = Field(default_factory=list, description="doses before the recording")
+
+    def __init__(self, name: str | None = None, /, **data):
+        if name is not None:
+            data["name"] = name
+        for key in ("cumulative_doses",):
+            if key in data and isinstance(data[key], (list, tuple)):
+                data[key] = [value_text(x) if isinstance(x, brian2.Quantity) or isinstance(x, float) else x
+                             for x in data[key]]
+        super().__init__(**data)
+
+
+class ElectrophysiologySection(Model):
+    """``[electrophysiology]``: the recording schedule and unit identification."""
+
+    baseline: quantity(MIN, "'3 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 3 * MIN)
+    dose_interval: quantity(MIN, "'2 min'", minimum=0.5, maximum=60) = Field(default_factory=lambda: 2 * MIN)
+    sample_delay: quantity(MIN, "'1.5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 1.5 * MIN, description="firing read this long after each injection")
+    reversal_delay: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 5 * MIN, description="reversal read this long after the antagonist [U]")
+    units_per_subject: Integer = Field(1, ge=1, le=100, description="5-HT units recorded per rat")
+    min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
+        default_factory=lambda: 0.3 * brian2.Hz, description="slower units are not identified as 5-HT")
+    max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
+        default_factory=lambda: 3.0 * brian2.Hz, description="faster units are rejected")
+
+
+class EphysCohort(Model):
+    n: Integer = Field(6, ge=1, le=1000, description="subjects per group")
+    variability: Variability = Field(default_factory=Variability)
+
+
+class Electrophysiology(CohortExperiment):
+    """Single-unit recording of DRN 5-HT neurons with cumulative doses (``[electrophysiology]``)."""
+
+    protocol = "electrophysiology"
+    section = "electrophysiology"
+
+    circuit: SeededCircuit = Field(default_factory=SeededCircuit)
+    electrophysiology: ElectrophysiologySection = Field(default_factory=ElectrophysiologySection)
+    cohort: EphysCohort = Field(default_factory=EphysCohort)
+    group: list[DoseResponseGroup] = Field(min_length=1, max_length=50, description="dose-response groups")
+
 
 def parse_dose(text, key: str) -> tuple[float, str]:
     """``'0.25 ug/kg'`` -> (value as a mass ratio, unit text)."""
@@ -107,7 +177,8 @@ class EphysConfig:
         return sum(g.n for g in self.groups)
 
 
-def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
+def validate_group(g: dict, i: int, species: str) -> EphysGroup:
+    """A validated dose-response group (``[[group]]`` table ``i``; also the chronic agonist challenge)."""
     from raphe.circuits.pharmacology import DRUGS, Dose
 
     key = f"group[{i}]"
@@ -137,14 +208,14 @@ def _validate_group(g: dict, i: int, species: str) -> EphysGroup:
         reversal = (rev["drug"], rev["amount"], rev.get("route", "iv"), rev.get("salt", False))
         Dose(drug=reversal[0], amount=reversal[1], route=reversal[2],
              salt=reversal[3]).validate(species, field=f"{key}.reversal")
-    pre, _ = mdp._dose_objects({"doses": g["pretreatment"]}, key, species)
+    pre, _ = common.dose_objects({"doses": g["pretreatment"]}, key, species)
     return EphysGroup(g["name"], g["label"] or g["name"], g["n"] or 0, g["drug"], g["route"],
                       tuple(values), unit, reversal, pre, g.get("salt", False))
 
 
 def validate(raw: dict) -> EphysConfig:
     """Validate a whole raw config for the electrophysiology protocol."""
-    v = models.validate(models.Electrophysiology, raw)
+    v = models.validate(Electrophysiology, raw)
     e = v["electrophysiology"]
     if e["sample_delay"] > e["dose_interval"]:
         raise RapheInputError("electrophysiology.sample_delay", e["sample_delay"],
@@ -157,17 +228,13 @@ def validate(raw: dict) -> EphysConfig:
         if g["name"] in seen:
             raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
         seen.add(g["name"])
-        grp = _validate_group(g, i, v["animal"]["species"])
+        grp = validate_group(g, i, v["animal"]["species"])
         groups.append(dataclasses.replace(grp, n=grp.n or v["cohort"]["n"]))
-    settings = mdp._engine_settings(v["engine"], v["circuit"]["backend"])
+    settings = common.engine_settings(v["engine"], v["circuit"]["backend"])
     if v["pharmacology"]["affinities"]:
-        mdp._load_affinities(v["pharmacology"]["affinities"])
+        common.load_affinities(v["pharmacology"]["affinities"])
     return EphysConfig(v["experiment"], v["animal"], v["circuit"], {"settings": settings},
                        v["pharmacology"]["affinities"], e, tuple(groups), v["cohort"]["variability"])
-
-
-def work(cfg: EphysConfig) -> float:
-    return float(cfg.n_subjects)
 
 
 # ---------------------------------------------------------------- one subject
@@ -217,31 +284,21 @@ def record_units(res, n_units: int, lo: float, hi: float, rng) -> tuple[np.ndarr
     return units, res.unit_rates_hz[:, units]
 
 
-def circuit_seed_of(circuit: dict, subject, seed: int) -> int:
-    """Seed of a subject's circuit: its own (individual), ``[circuit] seed``, or the run's shared seed."""
-    if circuit["individual"]:
-        return subject.engine_seed
-    if circuit.get("seed") is not None:
-        return int(circuit["seed"])
-    return cohort_mod.shared_seed(seed)
-
-
 def _simulate(**kwargs):
     from raphe.experiments.engine import simulate_subject
 
     return simulate_subject(**kwargs)
 
 
-def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_dir: str) -> str:
+def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
+    """Record the units of one rat; returns the writer of its part."""
     from raphe.analysis.ephys import fit_ed50
-    from raphe.circuits.circuit import default_circuit
     from raphe.circuits.pharmacology import Regimen
 
-    group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = circuit_seed_of(cfg.circuit, subject, seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
-    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
-    affinities = mdp._load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    setup = common.subject_setup(cfg, subject, seed)
+    group, circuit_seed, circuit = setup.group, setup.circuit_seed, setup.circuit
+    body_weight = setup.body_weight
+    affinities = setup.affinities
     times = sample_times(group, cfg.ephys)
     regimen = Regimen(doses=tuple(group.pretreatment) + tuple(injections(group, cfg.ephys["dose_interval"])))
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"], body_weight=body_weight,
@@ -260,18 +317,7 @@ def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_
         s.attrs.update({"group": subject.group, "index": subject.index, "engine_seed": subject.engine_seed,
                         "circuit_seed": circuit_seed, "body_weight_g": float(body_weight / brian2.gram),
                         "clearance_factor": subject.clearance_factor, "volume_factor": subject.volume_factor})
-        store.write_quantity(s, "time", res.time, MIN, "min")
-        for pop, arr in res.rates_hz.items():
-            store.write_array(s.require_group("rate"), pop, np.asarray(arr, float), "Hz")
-        for region, d in res.concentrations_nM.items():
-            for analyte, arr in d.items():
-                store.write_array(s.require_group(f"concentration/{region}"), analyte, np.asarray(arr, float), "nM")
-        for name, arr in res.receptor_activation.items():
-            store.write_array(s.require_group("receptor_activation"), name, np.asarray(arr, float), "1")
-        mdp._write_pk(s, res.pk, len(res.time))
-        stats = s.require_group("engine_stats")
-        for k, val in (res.engine_stats or {}).items():
-            stats.attrs[k] = val
+        common.write_timecourse(s, res)
         base = h5.require_group(f"electrophysiology/{subject.group}/{subject.id}")
         base.attrs.update({"drug": group.drug, "dose_unit": group.dose_unit,
                            "reversal": " ".join(group.reversal[:3]) + (" (salt)" if group.reversal[3] else "") if group.reversal else ""})
@@ -293,25 +339,10 @@ def run_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int, parts_
             u.attrs.update({"neuron": int(neuron), "baseline_hz": float(r[0]), "ed50": fit.ed50,
                             "ed50_hill": fit.hill, "ed50_extrapolated": fit.extrapolated})
 
-    store.write_part(Path(parts_dir), subject.id, fill)
-    return subject.id
+    return fill
 
 
-def subjects(cfg: EphysConfig, seed: int):
-    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups],
-                                  {**cfg.variability, "recovery_cv": 0.0}, {})
-
-
-def run(cfg: EphysConfig, ctx: RunContext) -> None:
-    """Simulate every subject not yet done (parts), then gather and summarise."""
-    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
-    cohort = subjects(cfg, ctx.seed)
-    for p in cohort_mod.run_cohort(cfg, ctx, cohort, run_subject):
-        store.copy_part(p, ctx.h5)
-    write_summary(ctx.h5, cfg)
-
-
-def write_summary(h5: h5py.File, cfg: EphysConfig) -> None:
+def write_summary(h5: h5py.File, cfg: EphysConfig, cohort=None) -> None:
     """Group mean +- SEM of % baseline per cumulative dose (n = units) and the fitted ED50."""
     from raphe.analysis.ephys import crossing_dose, fit_ed50
     from raphe.analysis.metrics import group_mean_sem
@@ -353,7 +384,16 @@ def plot(h5file, png_path) -> None:
     dose_response_figure(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="electrophysiology",
-    description="virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, ED50, reversal",
-    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Electrophysiology))
+class ElectrophysiologyProtocol(CohortProtocol):
+    name = "electrophysiology"
+    description = ("virtual single-unit recording of DRN 5-HT neurons: cumulative i.v. dose-response, "
+                   "ED50, reversal")
+    model = Electrophysiology
+
+    validate = staticmethod(validate)
+    simulate_subject = staticmethod(simulate_subject)
+    summarize = staticmethod(write_summary)
+    plot = staticmethod(plot)
+
+
+PROTOCOL = register(ElectrophysiologyProtocol())

@@ -8,7 +8,7 @@ into the results file with SONATA spikes and the group summary a paper would
 report (% of baseline, mean +- SEM, n per sample; AUC vs the reference group
 with a Welch test).
 
-Config sections (see :class:`raphe.experiments.models.Microdialysis`): ``[experiment]``, ``[animal]``,
+Config sections (see :class:`raphe.experiments.Microdialysis`): ``[experiment]``, ``[animal]``,
 ``[circuit]``, ``[engine]``, ``[pharmacology]``, ``[microdialysis]``,
 ``[probe]`` (with ``[probe.<region>]`` overrides and ``[probe.recovery]``),
 ``[cohort]`` (with ``[cohort.variability]``) and ``[[group]]``.
@@ -19,20 +19,25 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import brian2
 import h5py
 import numpy as np
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
-from raphe.errors import RapheInputError, UnknownNameError
+from raphe.circuits.regions import REGIONS
+from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
 from raphe.experiments import models
 from raphe.experiments import microdialysis as md
+from raphe.experiments.models import (Cohort, CohortExperiment, Integer, Model, Number, Variability, choice,
+                                      fail, quantity, short, suggest, to_input_error, unique)
+from raphe.experiments.protocols import common, register
+from raphe.experiments.protocols.base import CohortProtocol
 from raphe.io import store
-from raphe.experiments.protocols import Protocol, RunContext, register
-from raphe.units import in_unit
+from raphe.units import in_unit, parse_quantity
 
 MIN = 60 * brian2.second
 UL_MIN = brian2.uliter / MIN
@@ -51,20 +56,132 @@ PROBE_DEFAULTS = {
     "lod": 0.8 * FMOL,                       # [R] Yang 2013
     "assay_cv": 0.05,                        # [U]
 }
-#: Per-region membrane lengths ([U]: 4 mm PFC, 2 mm NAc, 1.5 mm DRN are usual choices).
-REGION_LENGTH = {"PFC": 4 * brian2.mmeter, "NAc": 2 * brian2.mmeter, "DRN": 1.5 * brian2.mmeter}
+
+
+# ---------------------------------------------------------------- config model
+
+
+def _regions():
+    from raphe.circuits.regions import probed_regions
+
+    return probed_regions()
+
+
+def _analytes():
+    from raphe.experiments import microdialysis as md
+
+    return md.ANALYTES
+
+
+Region = choice(_regions, "region with a probe")
+Analyte = choice(_analytes, "analyte assayed")
+
+
+def _recovery(v):
+    if isinstance(v, str) and v.strip().lower() == "auto":
+        return None
+    if not isinstance(v, str):
+        fail("a recovery like '39 %' or 'auto'")
+    try:
+        q = parse_quantity(v, "recovery", 1.0, example="'39 %' or 'auto'", minimum=0.0, maximum=1.0)
+    except RapheInputError as err:
+        fail(err.expected)
+    if not 0 < float(q) < 1:
+        fail("a recovery between 0 % and 100 % (exclusive)")
+    return float(q)
+
+
+Recovery = Annotated[Any, BeforeValidator(_recovery), WithJsonSchema({"type": "string", "examples": ["39 %", "auto"]})]
+
+
+class ProbeSettings(Model):
+    """Probe settings for one region (``[probe.<region>]``; unset: ``[probe]``, then the defaults)."""
+
+    membrane_length: quantity(brian2.mmeter, "'2 mm'", minimum=0.1, maximum=10) | None = None
+    flow_rate: quantity(UL_MIN, "'1 uL/min'", minimum=0.01, maximum=20) | None = None
+    dead_volume: quantity(brian2.uliter, "'2 uL'", minimum=0, maximum=100) | None = None
+    lod: quantity(FMOL, "'0.8 fmol'", minimum=0, maximum=1e6) | None = None
+    assay_cv: quantity(1.0, "'5 %'", minimum=0, maximum=1) | None = None
+    recovery: dict[str, Recovery] = Field(default_factory=dict, description="relative recovery per analyte "
+                                          "('auto' = from flow and length)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _analytes_only(cls, data):
+        if isinstance(data, dict) and isinstance(data.get("recovery"), dict):
+            for k in data["recovery"]:
+                if k not in _analytes():
+                    raise PydanticCustomError("unknown_key", "no such key",
+                                              {"key": f"recovery.{k}", "valid": list(_analytes())})
+        return data
+
+
+class Probe(ProbeSettings):
+    """``[probe]``: settings of every probe, with ``[probe.<region>]`` overrides."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, arbitrary_types_allowed=True)
+
+    @model_validator(mode="after")
+    def _regions_only(self):
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            valid = list(ProbeSettings.model_fields) + list(_regions())
+            if key not in _regions():
+                raise RapheInputError(f"probe.{key}", short(value), "no such key" + suggest(key, valid)
+                                      + "; valid keys: " + ", ".join(valid))
+            if not isinstance(value, ProbeSettings):
+                try:
+                    self.__pydantic_extra__[key] = ProbeSettings.model_validate(value)
+                except ValidationError as err:
+                    raise to_input_error(err, ProbeSettings, ("probe", key)) from None
+                except RapheInputError as err:
+                    raise RapheInputError(f"probe.{key}.{err.field}", err.value, err.expected) from None
+        return self
+
+    def region(self, name: str) -> "ProbeSettings | None":
+        return (self.__pydantic_extra__ or {}).get(name)
+
+
+class MicrodialysisSection(Model):
+    """``[microdialysis]``: probes, analytes and the sampling schedule."""
+
+    regions: Annotated[list[Region], AfterValidator(unique)] = Field(
+        default_factory=lambda: list(_regions()), description="regions with a probe")
+    analytes: Annotated[list[Analyte], AfterValidator(unique)] = Field(
+        default_factory=lambda: list(_analytes()), description="analytes assayed")
+    baseline: quantity(MIN, "'60 min'", minimum=0, maximum=24 * 60) = Field(
+        default_factory=lambda: 60 * MIN, description="pre-dose collection")
+    duration: quantity(MIN, "'240 min'", minimum=0, maximum=7 * 24 * 60, positive=True) = Field(
+        default_factory=lambda: 240 * MIN, description="post-dose collection")
+    sample_interval: quantity(MIN, "'20 min'", minimum=1, maximum=240) = Field(
+        default_factory=lambda: 20 * MIN, description="vial duration")
+    baseline_samples: Integer = Field(3, ge=1, le=100, description="pre-dose samples averaged as baseline")
+    resolution: quantity(MIN, "'5 min'", minimum=0.1, maximum=60) = Field(
+        default_factory=lambda: 5 * MIN, description="protocol-clock step of the concentration time course")
+    spike_windows: list[quantity(MIN, "'-10 min'")] = Field(
+        default_factory=lambda: [-10 * MIN, 90 * MIN], description="protocol times of stored spike rasters")
+    record_spikes: choice(lambda: ("none", "first", "all"), "which subjects' spikes are stored") = "first"
+
+
+class MicrodialysisVariability(Variability):
+    recovery_cv: Number = Field(0.3, ge=0, le=2, description="CV of probe recovery")
+
+
+class MicrodialysisCohort(Cohort):
+    variability: MicrodialysisVariability = Field(default_factory=MicrodialysisVariability)
+
+
+class Microdialysis(CohortExperiment):
+    """Virtual in vivo microdialysis on cohorts (``[microdialysis]``, ``[probe]``)."""
+
+    protocol = "microdialysis"
+    section = "microdialysis"
+
+    microdialysis: MicrodialysisSection = Field(default_factory=MicrodialysisSection)
+    probe: Probe = Field(default_factory=Probe)
+    cohort: MicrodialysisCohort = Field(default_factory=MicrodialysisCohort)
 
 
 # ---------------------------------------------------------------- validated config
-
-
-@dataclass(frozen=True)
-class GroupConfig:
-    name: str
-    label: str
-    n: int
-    doses: tuple          # Dose objects
-    dose_text: str        # human-readable regimen
 
 
 @dataclass(frozen=True)
@@ -88,49 +205,9 @@ class MicrodialysisConfig:
         return sum(g.n for g in self.groups)
 
 
-def _dose_objects(group: dict, key: str, species: str):
-    from raphe.circuits.pharmacology import Dose
-
-    out = []
-    texts = []
-    for i, d in enumerate(group["doses"]):
-        kwargs = dict(drug=d["drug"], amount=d["amount"], route=d["route"], time=d["time"],
-                      count=d["count"], salt=d["salt"])
-        if d["duration"]:
-            kwargs["duration"] = d["duration"]
-        if d["every"]:
-            kwargs["every"] = d["every"]
-        try:
-            dose = Dose(**kwargs)
-            dose.validate(species, field=f"{key}.doses[{i}]")
-            out.append(dose)
-        except RapheInputError as err:
-            if err.field.startswith(key):
-                raise
-            raise RapheInputError(f"{key}.doses[{i}].{err.field.split('.')[-1]}", err.value,
-                                  err.expected) from None
-        texts.append(f"{d['drug']} {d['amount']} {d['route']} at {d['time']}"
-                     + (f" x{d['count']} every {d['every']}" if d["count"] > 1 else ""))
-    return tuple(out), "; ".join(texts) or "vehicle"
-
-
-def _engine_settings(table: dict, backend: str):
-    """The engine's settings from a validated ``[engine]`` table (unset fields: defaults)."""
-    from raphe.experiments import engine
-
-    kwargs = {k: v for k, v in table.items() if v is not None}
-    kwargs.setdefault("backend", backend)
-    try:
-        return engine.EngineSettings(**kwargs)
-    except RapheInputError:
-        raise
-    except (TypeError, ValueError) as err:
-        raise RapheInputError("engine", table, f"valid engine settings ({err})") from None
-
-
 def validate(raw: dict) -> MicrodialysisConfig:
     """Validate a whole raw config for the microdialysis protocol."""
-    v = models.validate(models.Microdialysis, raw)
+    v = models.validate(Microdialysis, raw)
     if v["experiment"]["protocol"] != "microdialysis":  # pragma: no cover - dispatcher guards
         raise RapheInputError("experiment.protocol", v["experiment"]["protocol"], "'microdialysis'")
     m = v["microdialysis"]
@@ -164,7 +241,7 @@ def validate(raw: dict) -> MicrodialysisConfig:
             elif base.get(key) is not None:
                 vals[key] = base[key]
             elif key == "membrane_length":
-                vals[key] = REGION_LENGTH[region]
+                vals[key] = REGIONS.get(region).probe_length
             else:
                 vals[key] = PROBE_DEFAULTS[key]
         rec = {}
@@ -176,27 +253,17 @@ def validate(raw: dict) -> MicrodialysisConfig:
                                   flow=vals["flow_rate"], dead_volume=vals["dead_volume"],
                                   lod=vals["lod"], assay_cv=float(vals["assay_cv"]), recovery=rec)
 
-    groups = []
-    seen = set()
-    for i, g in enumerate(v["group"]):
-        if g["name"] in seen:
-            raise RapheInputError(f"group[{i}].name", g["name"], "a name not used by another group")
-        seen.add(g["name"])
-        doses, text = _dose_objects(g, f"group[{i}]", v["animal"]["species"])
-        groups.append(GroupConfig(name=g["name"], label=g["label"] or g["name"],
-                                  n=g["n"] or v["cohort"]["n"], doses=doses, dose_text=text))
-    ref = v["cohort"]["reference"] or groups[0].name
-    if ref not in seen:
-        raise UnknownNameError("cohort.reference", ref, seen)
+    groups = common.groups_of(v, v["animal"]["species"])
+    ref = common.reference_of(v, groups)
     times = [float(d.time / MIN) for g in groups for d in g.doses if hasattr(d, "time")]
     if times and min(times) < 0:
         raise RapheInputError("group.doses.time", f"{min(times):g} min",
                               "dose times >= 0 (protocol time 0 is the first dose; "
                               "baseline samples come before it)")
-    engine_settings = _engine_settings(v["engine"], v["circuit"]["backend"])
+    engine_settings = common.engine_settings(v["engine"], v["circuit"]["backend"])
     affinities = v["pharmacology"]["affinities"]
     if affinities:
-        _load_affinities(affinities)  # fail now, not in a worker
+        common.load_affinities(affinities)  # fail now, not in a worker
     return MicrodialysisConfig(
         experiment=v["experiment"], animal=v["animal"], circuit=v["circuit"],
         engine={"settings": engine_settings}, affinities_path=affinities, md=m, probes=probes,
@@ -204,29 +271,7 @@ def validate(raw: dict) -> MicrodialysisConfig:
         first_dose=(min(times) if times else 0.0) * MIN)
 
 
-def _load_affinities(path: str):
-    from raphe.io.binding import load_affinities
-
-    try:
-        return load_affinities(path)
-    except RapheInputError:
-        raise
-    except (OSError, ValueError, KeyError) as err:
-        raise RapheInputError("pharmacology.affinities", path, f"a readable affinities file ({err})") from None
-
-
-def work(cfg: MicrodialysisConfig) -> float:
-    """Progress units: one per subject."""
-    return float(cfg.n_subjects)
-
-
 # ---------------------------------------------------------------- one subject
-
-
-def subjects(cfg: MicrodialysisConfig, seed: int) -> list[cohort_mod.Subject]:
-    """The cohort of a run, in group order."""
-    probes = {r: tuple(cfg.md["analytes"]) for r in cfg.md["regions"]}
-    return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups], cfg.variability, probes)
 
 
 def protocol_times(cfg: MicrodialysisConfig):
@@ -248,19 +293,16 @@ def _simulate(**kwargs):
     return simulate_subject(**kwargs)
 
 
-def run_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int,
-                parts_dir: str) -> str:
-    """Simulate one subject and write its part file; returns the subject id."""
-    from raphe.circuits.circuit import default_circuit
+def simulate_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int):
+    """Simulate one subject; returns the writer of its part (time series, samples, spikes)."""
     from raphe.circuits.pharmacology import Regimen
 
-    group = next(g for g in cfg.groups if g.name == subject.group)
-    circuit_seed = subject.engine_seed if cfg.circuit["individual"] else cohort_mod.shared_seed(seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
-    body_weight = cfg.animal["body_weight"] * subject.body_weight_factor
+    setup = common.subject_setup(cfg, subject, seed)
+    group, circuit_seed, circuit = setup.group, setup.circuit_seed, setup.circuit
+    body_weight = setup.body_weight
     record = cfg.md["record_spikes"] == "all" or (cfg.md["record_spikes"] == "first" and subject.index == 0)
     windows = list(cfg.md["spike_windows"]) if record else []
-    affinities = _load_affinities(cfg.affinities_path) if cfg.affinities_path else None
+    affinities = setup.affinities
     times = protocol_times(cfg)
     regimen = Regimen(doses=group.doses) if group.doses else None  # None: vehicle
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"],
@@ -285,17 +327,10 @@ def run_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int
     def fill(h5):
         write_subject(h5, cfg, subject, group, res, samples, circuit_seed, body_weight)
 
-    store.write_part(Path(parts_dir), subject.id, fill)
-    return subject.id
+    return fill
 
 
-def _as_array(x, unit=None):
-    if isinstance(x, brian2.Quantity):
-        return np.asarray(x / unit, dtype=float) if unit is not None else np.asarray(x, dtype=float)
-    return np.asarray(x, dtype=float)
-
-
-def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: GroupConfig, res,
+def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: common.GroupConfig, res,
                   samples: dict, circuit_seed: int, body_weight) -> None:
     """Write one subject's time series, samples and raw spikes into a part file."""
     s = h5.create_group(f"subjects/{subject.id}")
@@ -310,28 +345,14 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: Group
     a["clearance_factor"] = subject.clearance_factor
     a["volume_factor"] = subject.volume_factor
     a["regimen"] = group.dose_text
-    store.write_quantity(s, "time", res.time, MIN, "min")
-    for region, d in res.concentrations_nM.items():
-        for analyte, arr in d.items():
-            store.write_array(s.require_group(f"concentration/{region}"), analyte, _as_array(arr), "nM")
-    for pop, arr in res.rates_hz.items():
-        store.write_array(s.require_group("rate"), pop, _as_array(arr), "Hz")
-    for name, arr in res.receptor_activation.items():
-        store.write_array(s.require_group("receptor_activation"), name.replace("/", "_"), _as_array(arr), "1")
-    _write_pk(s, res.pk, len(res.time))
-    stats = s.require_group("engine_stats")
-    for k, val in (res.engine_stats or {}).items():
-        try:
-            stats.attrs[k] = val if not isinstance(val, brian2.Quantity) else float(val)
-        except (TypeError, ValueError):
-            stats.attrs[k] = str(val)
+    common.write_timecourse(s, res)
     # spikes as recorded (the gather step builds /spikes in SONATA layout)
     for w, (t0, pops) in enumerate(res.spikes or []):
         wg = s.require_group(f"spike_windows/{w:03d}")
         wg.attrs["t0_ms"] = float(t0 / brian2.ms)
         for pop, (times, ids) in pops.items():
             pg = wg.require_group(pop)
-            store.write_array(pg, "times", _as_array(times, brian2.ms), "ms")
+            store.write_array(pg, "times", common.as_array(times, brian2.ms), "ms")
             store.write_array(pg, "neuron_ids", np.asarray(ids, dtype=np.int64), "1")
     # microdialysis as measured
     for (region, analyte), smp in samples.items():
@@ -352,44 +373,11 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: Group
                         "baseline_n": pb.baseline_n, "n_below_lod": pb.n_excluded})
 
 
-def _write_pk(s: h5py.Group, pk, n_time: int) -> None:
-    if pk is None:
-        return
-    g = s.require_group("pk")
-    for attr, unit, name in (("plasma_ng_per_ml", None, "ng/mL"), ("brain_free_nM", None, "nM"),
-                             ("occupancy", None, "1")):
-        table = getattr(pk, attr, None)
-        if not table:
-            continue
-        sub = g.require_group(attr)
-        for drug, arr in table.items():
-            if isinstance(arr, dict):
-                for target, a2 in arr.items():
-                    store.write_array(sub.require_group(drug), target, _as_array(a2), name)
-            else:
-                store.write_array(sub, drug, _as_array(arr), name)
-    fast = getattr(pk, "fast_inputs", None)
-    if fast:
-        sub = g.require_group("fast_inputs")
-        if isinstance(fast, dict):
-            for k, arr in fast.items():
-                store.write_array(sub, k, _as_array(arr), "1")
+# ---------------------------------------------------------------- gather and summary
 
 
-# ---------------------------------------------------------------- the run
-
-
-def run(cfg: MicrodialysisConfig, ctx: RunContext) -> None:
-    """Simulate every subject not yet done (parts), then gather and summarise."""
-    cfg = cohort_mod.with_cache_dir(cfg, ctx.cache_dir)
-    cohort = subjects(cfg, ctx.seed)
-    gather(cfg, ctx.h5, cohort_mod.run_cohort(cfg, ctx, cohort, run_subject), cohort)
-
-
-def gather(cfg: MicrodialysisConfig, h5: h5py.File, part_files: list, cohort: list) -> None:
-    """Copy parts into the results file; write SONATA spikes, cohort table and summary."""
-    for p in part_files:
-        store.copy_part(p, h5)
+def summarize(h5: h5py.File, cfg: MicrodialysisConfig, cohort: list) -> None:
+    """Cohort table, SONATA spikes and the group summary of the gathered subjects."""
     _write_cohort(cfg, h5, cohort)
     _write_spikes(h5, cohort, origin_ms=-float(cfg.md["baseline"] / brian2.ms))
     write_summary(h5, cfg)
@@ -517,7 +505,56 @@ def plot(h5file, png_path) -> None:
     microdialysis_report(h5file, png_path)
 
 
-PROTOCOL = register(Protocol(
-    name="microdialysis",
-    description="virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc",
-    validate=validate, run=run, work=work, plot=plot, unit="subject", model=models.Microdialysis))
+def sweep_rows(pg, p) -> tuple[list, list]:
+    """A sweep point's rows: per group AUC and peak per probe and analyte; per subject AUCs."""
+    import math
+
+    from raphe.analysis import metrics
+
+    rows, srows = [], []
+    summ = pg["summary/microdialysis"]
+    for group in summ:
+        row = {"point": p.index, "group": group, "n": 0}
+        for region in summ[group]:
+            for analyte in summ[group][region]:
+                d = summ[group][region][analyte]
+                auc = d["auc_percent_min"][()]
+                stats = metrics.group_mean_sem(auc[:, None]) if len(auc) else None
+                c = f"{region}_{analyte}"
+                row[f"auc_{c}"] = float(stats.mean[0]) if stats is not None else math.nan
+                row[f"auc_{c}_sem"] = float(stats.sem[0]) if stats is not None else math.nan
+                mean, t = d["percent_baseline_mean"][()], d["time_min"][()]
+                post = (t > 0) & np.isfinite(mean)
+                row[f"peak_{c}"] = float(np.max(mean[post])) if post.any() else math.nan
+                row["n"] = max(row["n"], int(d.attrs["n_subjects"]))
+        rows.append(row)
+        for sid in sorted(pg[f"microdialysis/{group}"]):
+            srow = {"point": p.index, "group": group, "subject": sid,
+                    "engine_seed": int(pg[f"subjects/{sid}"].attrs["engine_seed"])}
+            for region in pg[f"microdialysis/{group}/{sid}"]:
+                for analyte in pg[f"microdialysis/{group}/{sid}/{region}"]:
+                    d = pg[f"microdialysis/{group}/{sid}/{region}/{analyte}"]
+                    srow[f"auc_{region}_{analyte}"] = metrics.auc_above_baseline(
+                        d["time_min"][()], d["percent_baseline"][()])
+            srows.append(srow)
+    return rows, srows
+
+
+class MicrodialysisProtocol(CohortProtocol):
+    name = "microdialysis"
+    description = "virtual in vivo microdialysis on cohorts: dialysate 5-HT, DA, NE in DRN, PFC, NAc"
+    model = Microdialysis
+
+    validate = staticmethod(validate)
+    simulate_subject = staticmethod(simulate_subject)
+    summarize = staticmethod(summarize)
+    plot = staticmethod(plot)
+    sweep_rows = staticmethod(sweep_rows)
+
+    def subjects(self, cfg, seed):
+        """The cohort of a run, in group order (with probe recovery factors)."""
+        probes = {r: tuple(cfg.md["analytes"]) for r in cfg.md["regions"]}
+        return cohort_mod.make_cohort(seed, [(g.name, g.n) for g in cfg.groups], cfg.variability, probes)
+
+
+PROTOCOL = register(MicrodialysisProtocol())

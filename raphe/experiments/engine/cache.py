@@ -1,0 +1,111 @@
+"""The on-disk cache of spiking windows (one directory per circuit, back end and window).
+
+Entries are written atomically (``.json`` last: it marks a complete entry;
+spikes in ``.npz``), so concurrent processes can share the cache; an
+unreadable or non-finite entry is recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+
+import brian2
+import numpy as np
+
+from raphe.circuits.window import WindowResult, check_result
+from raphe.errors import SimulationError
+
+
+def cache_root(cache_dir: str = "") -> str:
+    """The cache directory: ``cache_dir``, ``$RAPHE_CACHE`` or ``~/.cache/raphe``."""
+    return cache_dir or os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
+
+
+def surface_key(circuit, settings) -> str:
+    """Key of a surface's directory: circuit fingerprint and seed, back end, window durations."""
+    return hashlib.sha256(repr((circuit.fingerprint(), circuit.seed, settings.backend,
+                                float(settings.warmup / brian2.second),
+                                float(settings.window / brian2.second))).encode()).hexdigest()[:16]
+
+
+class WindowCache:
+    """Windows of one surface on disk.
+
+    Parameters
+    ----------
+    directory : str
+    enabled : bool
+        Read and write the disk (else :meth:`load` finds nothing and :meth:`save` does nothing).
+    """
+
+    def __init__(self, directory: str, enabled: bool = True):
+        self.directory = directory
+        self.enabled = enabled
+
+    def load(self, key: str, record_spikes: bool) -> WindowResult | None:
+        """The window stored under ``key`` (with its spikes if ``record_spikes``), or None."""
+        path = os.path.join(self.directory, key + ".json")
+        if self.enabled and os.path.exists(path):
+            try:
+                with open(path) as handle:
+                    result = from_json(json.load(handle))
+                if record_spikes:
+                    with np.load(os.path.join(self.directory, key + ".npz")) as data:
+                        result.spikes = {pop: (data[f"{pop}/t"], data[f"{pop}/i"])
+                                         for pop in result.rates_hz}
+                return result
+            except (OSError, ValueError, KeyError, SimulationError):
+                pass  # unreadable, partial or non-finite cache entry: recompute
+        return None
+
+    def save(self, key: str, plain: str, record_spikes: bool, result: WindowResult) -> None:
+        """Store ``result`` under ``key`` (and, with spikes, its readouts under ``plain`` too)."""
+        if not self.enabled:
+            return
+        os.makedirs(self.directory, exist_ok=True)
+        tag = uuid.uuid4().hex[:8]
+        if record_spikes:  # spikes first: the .json marks a complete entry
+            tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
+            arrays = {}
+            for pop, (t, i) in result.spikes.items():
+                arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
+            np.savez_compressed(tmp, **arrays)
+            os.replace(tmp, os.path.join(self.directory, key + ".npz"))
+        for k in ((key, plain) if record_spikes else (key,)):
+            tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
+            with open(tmp, "w") as handle:
+                json.dump(to_json(result), handle)
+            os.replace(tmp, os.path.join(self.directory, k + ".json"))
+
+
+def to_json(r: WindowResult) -> dict:
+    return {"rates_hz": r.rates_hz, "concentrations_nM": r.concentrations_nM,
+            "receptor_activation": r.receptor_activation,
+            "drn_isi_cv": None if np.isnan(r.drn_isi_cv) else r.drn_isi_cv, "inputs": r.inputs}
+
+
+def from_json(d: dict) -> WindowResult:
+    cv = d.get("drn_isi_cv")
+    result = WindowResult(dict(d["rates_hz"]), dict(d["concentrations_nM"]), dict(d["receptor_activation"]),
+                          float("nan") if cv is None else float(cv), inputs=dict(d.get("inputs", {})))
+    check_result(result, "cached window")  # NaN read back from an old cache entry: recompute
+    return result
+
+
+def fresh_surface_cache(directory) -> str:
+    """Make ``directory`` an empty surface cache that shares this machine's compiled circuits.
+
+    For measuring cold surfaces (benchmarks, tests) without paying for a compile:
+    ``EngineSettings(cache_dir=fresh_surface_cache(path))`` runs every window
+    but reuses the circuits compiled under ``$RAPHE_CACHE`` (``standalone/``).
+    """
+    from raphe.circuits.standalone import default_cache_dir
+
+    compiled = os.path.join(default_cache_dir(), "standalone")
+    os.makedirs(compiled, exist_ok=True)
+    os.makedirs(directory)
+    os.symlink(compiled, os.path.join(directory, "standalone"))
+    return str(directory)

@@ -1,0 +1,37 @@
+"""Coordinates of the response surface over the fast inputs.
+
+Transporter occupancies map to ``-log10(1 - occupancy)`` and receptor terms
+to ``log10(1 + term)``, so grid nodes are dense where the response is steep
+(high occupancy); sensitivities (``sensitivity.<site>``) stay linear.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from raphe.circuits.inputs import FAST_INPUTS
+
+
+def is_sensitivity(name: str) -> bool:
+    return name.startswith("sensitivity.")
+
+
+def default_of(name: str) -> float:
+    return FAST_INPUTS[name].default
+
+
+def to_coord(name: str, value: np.ndarray) -> np.ndarray:
+    value = np.asarray(value, dtype=float)
+    if is_sensitivity(name):
+        return np.clip(value, FAST_INPUTS[name].minimum, FAST_INPUTS[name].maximum)
+    if name.startswith("occupancy."):
+        return -np.log10(1.0 - np.clip(value, 0.0, 0.9999))
+    return np.log10(1.0 + np.clip(value, 0.0, None))
+
+
+def from_coord(name: str, coord: float) -> float:
+    if is_sensitivity(name):
+        return float(round(coord, 9))
+    if name.startswith("occupancy."):
+        return float(1.0 - 10.0 ** (-coord))
+    return float(10.0 ** coord - 1.0)

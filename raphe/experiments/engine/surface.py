@@ -1,0 +1,273 @@
+"""The response surface: fast readouts memoized over the fast inputs, interpolated.
+
+Windows are run at the nodes of a grid over the inputs a protocol visits
+(:mod:`~raphe.experiments.engine.coordinates`), kept in memory and on disk
+(:mod:`~raphe.experiments.engine.cache`), and interpolated multilinearly in
+between; the windows missing from one request can run side by side in
+helper processes (:mod:`~raphe.experiments.engine.parallel`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+from concurrent.futures.process import BrokenProcessPool as _BrokenPool
+
+import brian2
+import numpy as np
+
+from raphe.circuits.inputs import FAST_INPUTS, default_inputs
+from raphe.circuits.spec import CircuitSpec
+from raphe.circuits.window import WindowResult, run_window
+from raphe.experiments.engine.cache import WindowCache, cache_root, surface_key
+from raphe.experiments.engine.coordinates import default_of, from_coord, is_sensitivity, to_coord
+from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool, helper_evaluate,
+                                               helper_load, helper_pool)
+from raphe.experiments.engine.settings import EngineSettings
+
+
+class ResponseSurface:
+    """Fast readouts memoized over fast inputs (one circuit, back end, window).
+
+    Parameters
+    ----------
+    circuit : CircuitSpec
+    settings : EngineSettings
+    """
+
+    def __init__(self, circuit: CircuitSpec, settings: EngineSettings):
+        self.circuit = circuit
+        self.settings = settings
+        self.windows_run = 0
+        self.cache_hits = 0
+        self._memory: dict[str, dict] = {}
+        root = cache_root(settings.cache_dir)
+        self.directory = os.path.join(root, "surface", surface_key(circuit, settings))
+        self.standalone_dir = os.path.join(root, "standalone")
+        self.disk = WindowCache(self.directory, enabled=settings.cache)
+
+    @property
+    def nodes(self) -> int:
+        """Distinct windows this surface holds in memory."""
+        return len(self._memory)
+
+    def key(self, inputs: dict) -> str:
+        """Cache key of a window at ``inputs`` (inputs at their default are left out)."""
+        # inputs at their default are left out, so keys made before an input
+        # existed (or with a default of 0) stay valid
+        text = json.dumps({k: round(v, 9) for k, v in sorted(inputs.items())
+                           if round(v, 9) != default_of(k)}, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+    def _lookup(self, full: dict, record_spikes: bool) -> WindowResult | None:
+        """A cached window at ``full`` inputs (memory, then disk), or None."""
+        plain = self.key(full)
+        key = plain + ("-spikes" if record_spikes else "")
+        for k in ((key,) if record_spikes else (key, plain + "-spikes")):
+            if k in self._memory:
+                return self._memory[k]
+        result = self.disk.load(key, record_spikes)
+        if result is not None:
+            self._memory[key] = result
+        return result
+
+    def _run(self, full: dict, record_spikes: bool) -> WindowResult:
+        """Run the window at ``full`` inputs in this process and cache it."""
+        result = run_window(self.circuit, full, warmup=self.settings.warmup,
+                            duration=self.settings.window, backend=self.settings.backend,
+                            record_spikes=record_spikes, standalone_dir=self.standalone_dir)
+        self._store(full, record_spikes, result)
+        return result
+
+    def _store(self, full: dict, record_spikes: bool, result: WindowResult, disk: bool = True) -> None:
+        plain = self.key(full)
+        key = plain + ("-spikes" if record_spikes else "")
+        self._memory[key] = result
+        if disk:
+            self.disk.save(key, plain, record_spikes, result)
+
+    def evaluate(self, inputs: dict, record_spikes: bool = False) -> WindowResult:
+        """Readouts at ``inputs``: from the cache, or by running a window.
+
+        With ``record_spikes`` the window's spikes are cached too (``.npz``);
+        a window run with spikes also serves later requests without them.
+        """
+        return self.evaluate_many([inputs], record_spikes=record_spikes)[0]
+
+    def evaluate_many(self, inputs_list, record_spikes: bool = False, progress=None) -> list[WindowResult]:
+        """Readouts at each of ``inputs_list``; missing windows run side by side.
+
+        With ``settings.workers > 1`` the windows not in the cache are shared
+        round-robin between this process and the helper processes
+        (:func:`helper_pool`); otherwise they run here one after another.
+        ``progress(1)`` is called per window obtained.
+        """
+        fulls = []
+        for inputs in inputs_list:
+            full = default_inputs()
+            full.update(inputs)
+            fulls.append(full)
+        results: list = [None] * len(fulls)
+        firsts, repeats, seen = [], [], {}  # windows to run; the same node again in this request
+        for k, full in enumerate(fulls):
+            hit = self._lookup(full, record_spikes)
+            if hit is not None:
+                self.cache_hits += 1
+                results[k] = hit
+                if progress is not None:
+                    progress(1)
+                continue
+            key = self.key(full)
+            if key in seen:
+                repeats.append((k, seen[key]))
+            else:
+                seen[key] = k
+                firsts.append(k)
+        futures = {}
+        workers = self.settings.workers
+        if workers > 1 and firsts and not has_helper_pool(workers - 1):
+            self._start_helpers()  # windows are being run: let the helpers load the circuit meanwhile
+        if workers > 1 and len(firsts) > 1:
+            pool = helper_pool(workers - 1)
+            mine = set(firsts[::workers])
+            try:
+                futures = {k: pool.submit(helper_evaluate, self.circuit, self.settings, fulls[k], record_spikes)
+                           for k in firsts if k not in mine}
+            except RuntimeError:  # pool broken or shut down: run everything here
+                drop_helper_pool(workers - 1)
+                futures = {}
+        try:
+            for k in firsts:
+                if k in futures:
+                    continue
+                results[k] = self._run(fulls[k], record_spikes)
+                self.windows_run += 1
+                if progress is not None:
+                    progress(1)
+            for k, future in futures.items():
+                try:
+                    result, ran = future.result()
+                except _BrokenPool:  # a helper died (killed, out of memory): run its windows here
+                    drop_helper_pool(workers - 1)
+                    result, ran = self._run(fulls[k], record_spikes), True
+                else:
+                    self._store(fulls[k], record_spikes, result, disk=False)  # the helper wrote the disk cache
+                if ran:
+                    self.windows_run += 1
+                else:
+                    self.cache_hits += 1
+                results[k] = result
+                if progress is not None:
+                    progress(1)
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
+        for k, first in repeats:
+            results[k] = results[first]
+            self.cache_hits += 1
+            if progress is not None:
+                progress(1)
+        return results
+
+    def _start_helpers(self) -> None:
+        pool = helper_pool(self.settings.workers - 1)
+        try:
+            for _ in range(self.settings.workers - 1):
+                pool.submit(helper_load, self.circuit, self.settings)
+        except RuntimeError:
+            drop_helper_pool(self.settings.workers - 1)
+
+    def _step(self, name: str) -> float:
+        return self.settings.sensitivity_step if is_sensitivity(name) else self.settings.grid_step
+
+    def active_inputs(self, trajectory: dict[str, np.ndarray]) -> list[str]:
+        """The inputs of a trajectory that move away from their default (surface dimensions)."""
+        out = []
+        for n, arr in trajectory.items():
+            if n not in FAST_INPUTS:
+                continue
+            limit = self.settings.min_sensitivity_change if is_sensitivity(n) else self.settings.min_effect
+            deviation = np.max(np.abs(np.asarray(arr, dtype=float) - default_of(n)))
+            if deviation >= max(limit, 1e-12):
+                out.append(n)
+        return out
+
+    def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
+                    unit_rates: str | None = None) -> dict:
+        """Interpolated readouts along an input trajectory (arrays over time).
+
+        Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
+        "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
+        Inputs that stay at their default (within ``min_effect`` /
+        ``min_sensitivity_change``) are held at the default.
+
+        With ``unit_rates`` (a population name) the surface nodes are run with
+        spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
+        rate in the window, interpolated like the other readouts) is added.
+        """
+        active = self.active_inputs(trajectory)
+        n_t = len(next(iter(trajectory.values())))
+        coords = {n: to_coord(n, trajectory[n]) for n in active}
+        lower = {n: np.floor(coords[n] / self._step(n) + 1e-9).astype(int) for n in active}
+        frac = {n: np.clip(coords[n] / self._step(n) - lower[n], 0.0, 1.0) for n in active}
+        corners = list(itertools.product((0, 1), repeat=len(active)))
+        needed = set()
+        for t in range(n_t):
+            for c in corners:
+                w = 1.0
+                for k, n in enumerate(active):
+                    w *= frac[n][t] if c[k] else 1.0 - frac[n][t]
+                if w > 0 or c == corners[0]:
+                    needed.add(tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)))
+        needed = sorted(needed)
+        node_inputs = [{n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+                       for node in needed]
+        values = dict(zip(needed, self.evaluate_many(node_inputs, record_spikes=unit_rates is not None,
+                                                     progress=progress)))
+        template = values[needed[0]]
+        out = {"rates_hz": {k: np.zeros(n_t) for k in template.rates_hz},
+               "concentrations_nM": {k: np.zeros(n_t) for k in template.concentrations_nM},
+               "receptor_activation": {k: np.zeros(n_t) for k in template.receptor_activation},
+               "drn_isi_cv": np.zeros(n_t)}
+        units = {}
+        if unit_rates is not None:
+            size = self.circuit.size(unit_rates)
+            dur = float(self.settings.window / brian2.second)
+            for node, res in values.items():
+                _, ids = res.spikes[unit_rates]
+                units[node] = np.bincount(np.asarray(ids, dtype=int), minlength=size)[:size] / dur
+            out["unit_rates_hz"] = np.zeros((n_t, size))
+        for c in corners:
+            w = np.ones(n_t)
+            for k, n in enumerate(active):
+                w = w * (frac[n] if c[k] else 1.0 - frac[n])
+            if not np.any(w > 0) and c != corners[0]:
+                continue
+            nodes = [tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)) for t in range(n_t)]
+            get = [values.get(nd) if w[t] > 0 or c == corners[0] else None for t, nd in enumerate(nodes)]
+            for field_name in ("rates_hz", "concentrations_nM", "receptor_activation"):
+                for key in out[field_name]:
+                    vals = np.array([getattr(g, field_name)[key] if g is not None else 0.0 for g in get])
+                    out[field_name][key] += w * vals
+            cv = np.array([g.drn_isi_cv if g is not None else 0.0 for g in get])
+            out["drn_isi_cv"] += w * np.nan_to_num(cv, nan=0.0)
+            if unit_rates is not None:
+                rows = np.array([units[nd] if g is not None else np.zeros(out["unit_rates_hz"].shape[1])
+                                 for nd, g in zip(nodes, get)])
+                out["unit_rates_hz"] += w[:, None] * rows
+        return out
+
+    def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
+        """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
+        full = default_inputs()
+        full.update(inputs)
+        res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates)
+        out = {f: {k: float(v[0]) for k, v in res[f].items()}
+               for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
+        out["drn_isi_cv"] = float(res["drn_isi_cv"][0])
+        if unit_rates is not None:
+            out["unit_rates_hz"] = res["unit_rates_hz"][0]
+        return out
