@@ -72,8 +72,7 @@ from pathlib import Path
 import numpy as np
 
 from raphe import __version__
-# The results readers (public functions only; they move to raphe.io with the results format).
-from raphe.analysis import load as results_io
+from raphe.io import read as results_io
 from raphe.errors import RapheError, RapheInputError, ResultsFileError
 
 log = logging.getLogger(__name__)

@@ -57,7 +57,7 @@ def binding_ki_nM(path, drug: str, target: str) -> float:
     """Geometric-mean Ki (nM) of a drug at a target from a binding-panel file."""
     import brian2
 
-    from raphe.analysis.binding import read_summary
+    from raphe.io.binding import read_summary
 
     with h5py.File(path, "r") as h5:
         table = read_summary(h5)

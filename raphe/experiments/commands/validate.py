@@ -63,7 +63,7 @@ def run(args) -> int:
         raise RapheInputError("--jobs", args.jobs, "a positive integer")
     if args.list:
         return _list()
-    from raphe.experiments import store
+    from raphe.io import store
     from raphe.validation import format_table, run_suite, write_figure, write_h5, write_markdown
     from raphe.validation.potency import format_occupancy, occupancy_table
     from raphe.validation.suite import select
