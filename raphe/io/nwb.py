@@ -60,7 +60,6 @@ recorded windows).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import logging
 import os
@@ -76,6 +75,9 @@ from raphe.io import read as results_io
 from raphe.errors import RapheError, RapheInputError, ResultsFileError
 
 log = logging.getLogger(__name__)
+
+#: time step of spike times when the config does not name one (the circuit default, 0.1 ms)
+DEFAULT_DT_S = 1e-4
 
 #: Protocols whose results have subjects (NWB sessions); binding panels and sweeps have none.
 SUPPORTED = ("microdialysis", "electrophysiology", "chronic")
@@ -306,11 +308,9 @@ class _Run:
             import brian2
 
             return float(parse_quantity(dt, "circuit.dt", brian2.second) / brian2.second)
-        from raphe.circuits.spec import CircuitSpec
-        import brian2
-
-        field = next(f for f in dataclasses.fields(CircuitSpec) if f.name == "dt")
-        return float(field.default_factory() / brian2.second)
+        # the circuit's default time step (raphe.circuits.spec.CircuitSpec.dt, 0.1 ms): the results
+        # format imports no other layer, and a changed dt is named in the config's [circuit] table
+        return DEFAULT_DT_S
 
     def window_s(self, group) -> float | None:
         """Length (s) of a recorded spike window: the group's ``duration_ms``, else ``[engine] window``."""
