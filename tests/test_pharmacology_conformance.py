@@ -92,6 +92,14 @@ def test_species_record(name, species):
     required += [f"routes.{r}" for r in pk.routes] + [f"formation.{m}" for m in pk.formation]
     for key in required:
         assert _mark_ok(pk.sources.get(key)), f"{name}/{species}: source of {key}"
+    for target, aff in pk.in_vivo_ki.items():  # in-vivo Ki: sourced, at a target the drug binds
+        assert target in d.affinities and aff.mark in MARKS and aff.source.strip()
+    # a [U] prior states the range the literature allows (or what it was fitted to)
+    for key in ("fu", "kp_uu", "brain_half_time"):
+        src = pk.sources[key]
+        if src.mark == "[U]":
+            assert any(w in src.source for w in ("range", "fitted", "the parent",
+                                                 "1-5 min", "2-30 min")), (name, species, key)
     for r, a in pk.routes.items():
         assert r in BASE_ROUTES
         if r == "iv":

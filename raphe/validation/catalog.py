@@ -9,8 +9,13 @@ another drug, another lab or another measure.
 
 Every spiking experiment here runs the default circuit at half scale (rates do
 not depend on scale: in-degrees are fixed) with one seed, so all of them share
-one compiled circuit and one response surface. ``quick`` variants use fewer
-subjects and shorter recordings on the same circuit.
+one compiled circuit and one response surface. What a spiking experiment costs
+is the number of distinct surface nodes it visits, not its subjects or its
+length, so the acute experiments are the same in ``quick`` and full runs (the
+same values, the same verdicts); the chronic experiment, whose desensitization
+axis adds nodes, runs one subject per group on a coarser surface (sensitivity
+step 0.25, grid step 0.45, inputs below 0.2 held at rest) and a 2 h slow clock
+when ``quick``.
 """
 
 from __future__ import annotations
@@ -29,6 +34,31 @@ HOUR = 3600 * brian2.second
 
 
 # --------------------------------------------------------------------------- configs
+#: Numbers parameters were fitted to: checked in ``tests/calibration/`` and the circuit's
+#: calibration tests, never validation targets.
+CALIBRATION = (
+    ("citalopram 2.5 mg/kg i.p. (hydrobromide): PFC/NAc dialysate 5-HT 245-280 %",
+     "Eur J Pharmacol 1999 364:147", "rat citalopram Kp,uu; the circuit's 5-HT pools"),
+    ("citalopram i.v. ED50 on DRN firing 0.23 +- 0.03 mg/kg",
+     "Chaput, de Montigny & Blier 1986 Naunyn-Schmiedeberg's Arch Pharmacol 333:342",
+     "rat citalopram distribution phase; the 5-HT1A loop"),
+    ("8-OH-DPAT 0.25-2 ug/kg i.v. silences DRN units, WAY-100635 10 ug/kg reverses",
+     "Martin-Ruiz et al. 2001 J Neurosci 21:9856",
+     "8-OH-DPAT and WAY-100635 rat PK; 5-HT1A autoreceptor gain"),
+    ("citalopram 20 mg/kg/day minipump: PFC 5-HT 306 % (day 2), 302 % (day 13)",
+     "Ceglia et al. 2004 Br J Pharmacol 142:469 (citalopram arm)", "terminal pools (issue 13)"),
+    ("human sertraline 50 mg/day: t1/2, Tmax, Cmax, accumulation, ~80 % SERT occupancy",
+     "DeVane et al. 2002; Meyer et al. 2001; Kreilgaard et al. 2008", "human sertraline PK, Kp,uu"),
+    ("human PK of the other SSRIs (t1/2, Tmax, steady-state levels)",
+     "labels and primary PK papers cited in the drug library", "clearances, volumes, ka"),
+    ("rat fluvoxamine plasma model, ECF/plasma ratio and SERT occupancy EC50",
+     "Geldof et al. 2007 Eur J Pharm Sci 30:45; 2008 Br J Pharmacol 154:1369",
+     "rat fluvoxamine PK, fu x Kp,uu, in-vivo Ki"),
+    ("rat fluoxetine/norfluoxetine half-lives and AUC ratio", "Caccia et al. 1990",
+     "rat fluoxetine CL, norfluoxetine CL, formation"),
+)
+
+
 def _experiment(name, protocol, description):
     return {"experiment": {"name": name, "protocol": protocol, "description": description,
                            "seed": SEED},
@@ -36,13 +66,13 @@ def _experiment(name, protocol, description):
             "circuit": {"scale": SCALE, "backend": "cpp_standalone"}}
 
 
-def microdialysis(name, description, groups, regions, duration, quick, interval="20 min"):
+def microdialysis(name, description, groups, regions, duration, interval="20 min"):
     """A microdialysis study: vehicle + dosed groups; ``groups`` = [(name, [dose dicts])]."""
     cfg = _experiment(name, "microdialysis", description)
     cfg["microdialysis"] = {"regions": list(regions), "analytes": ["5-HT"], "baseline": "60 min",
                             "duration": duration, "sample_interval": interval,
                             "baseline_samples": 3, "spike_windows": [], "record_spikes": "none"}
-    cfg["cohort"] = {"n": 2 if quick else 4, "reference": "vehicle"}
+    cfg["cohort"] = {"n": 4, "reference": "vehicle"}
     cfg["group"] = [{"name": "vehicle", "label": "vehicle"}] + [
         {"name": g, "label": g, "doses": doses} for g, doses in groups]
     return cfg
@@ -61,7 +91,7 @@ def _fluvoxamine_po(ctx, quick):
     cfg = microdialysis(
         "val-fluvoxamine-po", "fluvoxamine maleate 30 mg/kg p.o., conscious rats",
         [("fluvoxamine", [dose("fluvoxamine", "30 mg/kg", "po", True)])],
-        ["DRN", "PFC"], "180 min" if quick else "300 min", quick)
+        ["DRN", "PFC"], "300 min")
     return _md_run(ctx, cfg)
 
 
@@ -92,8 +122,8 @@ register_target(Target(
     protocol=PaperProtocol("rat", "fluvoxamine", "30 mg/kg", "maleate [U]", "p.o.",
                            "median raphe vs dorsal hippocampus (model: DRN vs PFC)", "conscious"),
     published=1.87, unit="ratio",
-    tolerance=Tolerance(1.3, 3.0, "each rise +-~25 % (2 SEM, not in the abstract) [U]: "
-                        "170/(91 x 1.25) to 170 x 1.25/(91 x 0.75)"),
+    tolerance=Tolerance(1.1, 3.1, "each rise +-25 % (about 2 SEM; not in the abstract) [U]: "
+                        "(170 x 0.75)/(91 x 1.25) = 1.12 to (170 x 1.25)/(91 x 0.75) = 3.11"),
     measure=lambda ctx, quick: rd.md_increase_ratio(_fluvoxamine_po(ctx, quick), "fluvoxamine",
                                                     "DRN", "PFC"),
     expected_failure="forebrain 5-HT rises almost as much as raphe 5-HT: release per spike is fixed "
@@ -107,7 +137,7 @@ def _bel_artigas(ctx, quick):
     cfg = microdialysis(
         "val-fluvoxamine-ip", "fluvoxamine 10 mg/kg i.p., freely moving rats",
         [("fluvoxamine", [dose("fluvoxamine", "10 mg/kg", "ip", True)])],
-        ["DRN", "PFC"], "120 min" if quick else "180 min", quick)
+        ["DRN", "PFC"], "180 min")
     return _md_run(ctx, cfg)
 
 
@@ -136,7 +166,7 @@ def _malagie(ctx, quick):
     cfg = microdialysis(
         "val-fluoxetine-ip", "fluoxetine 10 mg/kg i.p., anaesthetized rats",
         [("fluoxetine", [dose("fluoxetine", "10 mg/kg", "ip", True)])],
-        ["DRN", "PFC"], "120 min" if quick else "180 min", quick)
+        ["DRN", "PFC"], "180 min")
     return _md_run(ctx, cfg)
 
 
@@ -154,8 +184,6 @@ register_target(Target(
     tolerance=Tolerance(1.2, 6.0, "order raphe > cortex [R]; magnitudes not in the abstract: "
                         "clearly above 1 and below the largest SSRI raphe/cortex ratios [U]"),
     measure=lambda ctx, quick: rd.md_increase_ratio(_malagie(ctx, quick), "fluoxetine", "DRN", "PFC"),
-    expected_failure="raphe and cortical 5-HT rise by similar amounts in this circuit (fixed "
-                     "release per spike, no 5-HT1B terminal control; issue 13)",
     drugs=("fluoxetine",),
 ))
 
@@ -169,7 +197,7 @@ def _ceglia_acute(ctx, quick):
         "val-escitalopram-sc", "escitalopram 0.15 and 0.63 mg/kg s.c., conscious rats",
         [("escitalopram-0.15", [dose("escitalopram", "0.15 mg/kg", "sc", False)]),
          ("escitalopram-0.63", [dose("escitalopram", "0.63 mg/kg", "sc", False)])],
-        ["PFC"], "120 min" if quick else "180 min", quick)
+        ["PFC"], "180 min")
     return _md_run(ctx, cfg)
 
 
@@ -213,8 +241,8 @@ def _hajos(ctx, quick):
     cfg = _experiment("val-hajos-1995", "electrophysiology",
                       "DRN 5-HT units, cumulative i.v. paroxetine and 8-OH-DPAT")
     cfg["electrophysiology"] = {"baseline": "3 min", "dose_interval": "3 min",
-                                "sample_delay": "2 min", "units_per_subject": 2 if quick else 3}
-    cfg["cohort"] = {"n": 2 if quick else 4}
+                                "sample_delay": "2 min", "units_per_subject": 3}
+    cfg["cohort"] = {"n": 4}
     cfg["group"] = [
         {"name": "paroxetine", "label": "paroxetine i.v.", "drug": "paroxetine", "route": "iv",
          "salt": True,
@@ -251,6 +279,10 @@ register_target(Target(
     published=1.19, unit="ug/kg",
     tolerance=Tolerance(0.73, 1.65, "mean +- 2 SEM: 1.19 +- 0.23 ug/kg (n = 12) [R]"),
     measure=lambda ctx, quick: rd.ephys_ed50(_hajos(ctx, quick), "8-OH-DPAT"),
+    expected_failure="the autoreceptor loop was calibrated to silence firing by 2 ug/kg "
+                     "(Martin-Ruiz et al. 2001) with conductance-scaled 5-HT1A effects, which puts "
+                     "half-inhibition near 0.25 ug/kg, ~5x below this lab's ED50; potency and "
+                     "maximal effect need the operational model with receptor reserve (issue 13)",
     drugs=("8-OH-DPAT",),
 ))
 
@@ -265,6 +297,9 @@ def _chronic(ctx, quick):
                       "agonist_challenge": {"enabled": False},
                       "ssri_challenge": {"enabled": False}}
     cfg["cohort"] = {"n": 1 if quick else 3, "reference": "vehicle"}
+    if quick:  # a coarser surface: fewer nodes along the desensitization and occupancy axes,
+        # and fluoxetine's small DAT/NET occupancies (< 20 %, from norfluoxetine) held at 0
+        cfg["engine"] = {"sensitivity_step": 0.25, "grid_step": 0.45, "min_effect": 0.2}
     cfg["group"] = [
         {"name": "vehicle", "label": "vehicle (minipump)"},
         {"name": "fluoxetine-10", "label": "fluoxetine 10 mg/kg/day",

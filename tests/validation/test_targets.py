@@ -37,7 +37,8 @@ def _params():
 
 @pytest.fixture(scope="session")
 def context(tmp_path_factory):
-    return Context(runs=Runs(tmp_path_factory.mktemp("validation")), quick=QUICK)
+    jobs = int(os.environ.get("RAPHE_VALIDATION_JOBS", "2"))  # CI has 2 cores
+    return Context(runs=Runs(tmp_path_factory.mktemp("validation"), jobs=jobs), quick=QUICK)
 
 
 @pytest.mark.parametrize("name", _params())

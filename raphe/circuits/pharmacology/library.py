@@ -507,8 +507,19 @@ register(Drug(
                      "kp_uu": U("the parent's 0.625 (range 0.2-1)"),
                      "brain_half_time": U(HUMAN_BRAIN)},
             notes="Formed from citalopram in man; never dosed."),
+        "rat": SpeciesPK(
+            species="rat", clearance=3.0 * L_per_h_per_kg, volume=15.0 * L_per_kg,
+            fu=0.2, kp_uu=0.625, brain_half_time=3 * minute, routes={},
+            sources={"clearance": U("t1/2 ~3.5 h (range 2-8 h)"),
+                     "volume": U("15 L/kg (range 8-25)"),
+                     "fu": U("the parent's 0.2 (range 0.2-0.5)"),
+                     "kp_uu": U("the parent's 0.625 (range 0.2-1)"),
+                     "brain_half_time": U("the parent's 3 min (range 1-5 min)")},
+            notes="Not formed in the rat model (the rat citalopram record has no formation: its "
+                  "calibrated Kp,uu includes the metabolite); present so a rat simulation may "
+                  "name it."),
     },
-    notes="Active metabolite of citalopram (human records only).",
+    notes="Active metabolite of citalopram (formed in the human records only).",
 ))
 
 register(Drug(
