@@ -92,6 +92,9 @@ SCHEMA = C.Table({
                           "primary evidence thin)", default=False),
         "bdnf_feedback": C.Field("bool", "BDNF feeds back on PFC postsynaptic 5-HT signalling "
                                  "(hypothesis)", default=False),
+        "terminal_5ht1b_desensitization": C.Field(
+            "bool", "terminal 5-HT1B autoreceptors desensitize too (off: PFC 5-HT1B function is not "
+            "desensitized by 15 days of citalopram, Groningen group 2005)", default=False),
         "agonist_challenge": C.Table({
             "enabled": C.Field("bool", "run the agonist dose-response", default=True),
             "day": C.Field("float", "day of the challenge", minimum=0, maximum=120, default=21.0),
@@ -211,6 +214,7 @@ def adaptation_model(ch: dict):
     des = Desensitization(site=AUTO, tau=P(ch["desensitization_tau"], "config [chronic] (U)", "U"),
                           gain=float(ch["desensitization_gain"]))
     return Adaptation(desensitization=(des,), alpha2=bool(ch["alpha2"]),
+                      terminal_5ht1b=bool(ch.get("terminal_5ht1b_desensitization", False)),
                       creb=CrebBdnf(feedback=bool(ch["bdnf_feedback"])))
 
 
