@@ -36,3 +36,26 @@ def test_basal_autoreceptor_tone_is_modest(window):
     base = window().rates_hz["DRN_5HT"]
     ratio = window(**{"competitor.5-HT1A": 1e3}).rates_hz["DRN_5HT"] / base
     assert 1.0 <= ratio <= 1.5, ratio
+
+
+#: 8-OH-DPAT agonist terms 1.5 min after cumulative 0.25 and 0.5 ug/kg i.v. (library rat PK).
+DPAT_TERM_0_25, DPAT_TERM_0_5 = 0.37, 0.99
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "naive 8-OH-DPAT is ~5-10x too potent on DRN firing: with the receptor reserve that keeps the "
+    "maximal effect after chronic desensitization (tau = 6, Le Poul 1995; 4.3-fold EC50 shift with "
+    "chronic paroxetine) the operational EC50 of a full agonist is K/(1 + tau), and the library's "
+    "8-OH-DPAT term uses its high-affinity binding Kd (0.5 nM) as K. In the operational model the "
+    "agonist's functional KA belongs there (typically 10-100x the high-affinity Kd); that is a "
+    "drug-library parameter (issue 14)"))
+def test_naive_8_oh_dpat_ed50_between_0_25_and_0_5_ug_per_kg(window):
+    """Fixes (would fix) the autoreceptor's tau against Martin-Ruiz et al. 2001 J Neurosci 21:9856.
+
+    Cumulative 8-OH-DPAT i.v. halves DRN firing between 0.25 and 0.5 ug/kg (issue 13: ED50
+    ~0.25-0.5 ug/kg) and silences it by 2 ug/kg.
+    """
+    base = window().rates_hz["DRN_5HT"]
+    at_low = window(**{"agonist.5-HT1A": DPAT_TERM_0_25}).rates_hz["DRN_5HT"] / base
+    at_high = window(**{"agonist.5-HT1A": DPAT_TERM_0_5}).rates_hz["DRN_5HT"] / base
+    assert at_low >= 0.5 >= at_high, (at_low, at_high)

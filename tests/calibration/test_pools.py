@@ -63,28 +63,50 @@ def test_terminal_5ht1b_tone_is_small(window):
     assert 1.0 <= ratio <= 1.3, ratio
 
 
-def test_chronic_store_and_recovered_firing_keep_forebrain_5ht_near_3x(window):
-    """Fixes FOREBRAIN_STORE.recycling (with the 5-HT1B and pool parameters).
+@pytest.fixture(scope="module")
+def minipump_course():
+    """Citalopram 20 mg/kg/day minipump vs vehicle, 21 days, on the engine (quarter scale, seed 5)."""
+    import brian2
 
-    Ceglia et al. 2004 Br J Pharmacol 142:469: citalopram 20 mg/kg/day minipump, PFC 302 % of
-    vehicle on day 13, when raphe firing has recovered (Chaput 1986); issue 13 accepts 200-450 %.
-    Window at the minipump's occupancy, the homeostatic 5-HT1A sensitivity and the store's
-    steady-state fill ``(1 - r) + r*(1 - occupancy)*C/C0`` (iterated to its fixed point).
-    The time course (day 2 vs day 13) is checked end to end in tests/validation/test_terminals.py.
+    from raphe.circuits import default_circuit
+    from raphe.circuits.adaptation import DAY
+    from raphe.circuits.pharmacology import Dose, Regimen
+    from raphe.experiments.engine import EngineSettings, ResponseSurface, simulate_chronic
+
+    circuit = default_circuit(scale=0.25, seed=5)
+    settings = EngineSettings(backend="cpp_standalone")
+    surface = ResponseSurface(circuit, settings)
+    pump = Regimen((Dose("citalopram", "20 mg/kg/day", route="minipump", duration="21 day"),))
+    chronic = simulate_chronic(circuit=circuit, regimen=pump, duration=21 * DAY, settings=settings,
+                               surface=surface)
+    vehicle = simulate_chronic(circuit=circuit, regimen=None, duration=21 * DAY,
+                               step=24 * 3600 * brian2.second, settings=settings, surface=surface)
+    return chronic, vehicle
+
+
+def _percent_of_vehicle(course, day, key="PFC.5-HT"):
+    import numpy as np
+
+    from raphe.circuits.adaptation import DAY
+
+    chronic, vehicle = course
+    t, tv = np.asarray(chronic.time / DAY), np.asarray(vehicle.time / DAY)
+    return 100 * float(np.interp(day, t, chronic.concentrations_nM[key]) /
+                       np.interp(day, tv, vehicle.concentrations_nM[key]))
+
+
+@pytest.mark.slow
+def test_chronic_citalopram_pfc_5ht_on_day_2_and_day_13(minipump_course):
+    """Fixes FOREBRAIN_STORE.recycling and StoreDepletion.tau (with the 5-HT1B and pool parameters).
+
+    Ceglia et al. 2004 Br J Pharmacol 142:469, citalopram 20 mg/kg/day s.c. minipump: PFC
+    dialysate 5-HT 306 % of vehicle on day 2 and 302 % on day 13; issue 13 accepts 200-450 % on
+    day 2 and on days 13-14, with a day-14/day-2 ratio of 0.7-1.4.
     """
-    from raphe.circuits.adaptation import StoreDepletion
-
-    store = StoreDepletion()
-    s = _homeostatic_sensitivity(window, MINIPUMP_OCCUPANCY)
-    base = window().concentrations_nM
-    fill = 1.0
-    for _ in range(4):
-        inputs = {"occupancy.SERT": MINIPUMP_OCCUPANCY, "sensitivity.5-HT1A_somatodendritic": s,
-                  "store.5-HT": round(fill, 2)}
-        conc = window(**inputs).concentrations_nM
-        fill = store.target(inputs, conc, base)
-    ratio = conc["PFC.5-HT"] / base["PFC.5-HT"]
-    assert 2.0 <= ratio <= 4.5, (ratio, fill, s)
+    d2, d13, d14 = (_percent_of_vehicle(minipump_course, d) for d in (2, 13, 14))
+    assert 200 <= d2 <= 450, d2
+    assert 200 <= d13 <= 450 and 200 <= d14 <= 450, (d13, d14)
+    assert 0.7 <= d14 / d2 <= 1.4, (d2, d14)
 
 
 def _homeostatic_sensitivity(window, occupancy):
