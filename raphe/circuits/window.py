@@ -220,7 +220,8 @@ def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, dura
         Return the spikes of the measured window.
     ttx : bool
         A slice with TTX: spiking blocked and the in-vivo tonic drive removed,
-        e.g. to measure receptor-driven potentials as in Bayliss et al. 1997.
+        e.g. to measure receptor-driven potentials as in slice recordings of DRN
+        neurons (Aghajanian & Lakoski 1984; Williams, Colmers & Pan 1988).
     record_v : str, optional
         Population whose mean membrane potential is returned (default DRN 5-HT
         neurons; 20 cells sampled every ms).
