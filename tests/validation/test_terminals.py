@@ -119,7 +119,7 @@ def test_way_pretreatment_protocol_peak_ratio(tmp_path):
 
     out = tmp_path / "way.h5"
     rc = cli.main(["run", "way-pretreatment", "--out", str(out), "--subjects", "2", "--seed", "3",
-                   "--set", "circuit.scale=0.25", "--set", "circuit.seed=5",
+                   "--set", "circuit.scale=0.25",
                    "--set", "microdialysis.duration=120 min", "--set", "microdialysis.spike_windows=[]",
                    "--no-plot", "--quiet"])
     assert rc == 0
