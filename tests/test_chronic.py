@@ -120,7 +120,9 @@ def test_agonist_effect_reduced_after_chronic_treatment(engine_runs):
 
     c = engine_runs["chronic"]
     sens = c.state_at(21 * DAY)["sensitivity.5-HT1A_somatodendritic"]
-    cum = np.array([0.5, 1.0, 2.0, 4.0, 8.0])
+    # doses bracket both ED50s: with the 5-HT1A receptor reserve of the operational model the
+    # naive ED50 on these terms lies below 0.5 ug/kg (see tests/calibration/test_drn_autoreceptor.py)
+    cum = np.array([0.0125, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0])
     shots = tuple(Dose("8-OH-DPAT", f"{d:g} ug/kg", route="iv", time=f"{2 * k} min")
                   for k, d in enumerate(np.diff(np.r_[0, cum])))
     times = (np.arange(len(cum)) * 2 + 1.5) * 60 * brian2.second

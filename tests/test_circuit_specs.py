@@ -33,7 +33,47 @@ def test_every_receptor_follows_competitive_occupancy(name):
     assert rec.activation(k) == pytest.approx(0.5)           # half-active at C = K
     assert rec.activation(0.0, agonist=1e6) > 0.999          # saturating agonist
     assert rec.activation(k, competitor=1e6) < 1e-5          # competitor displaces the transmitter
-    assert f"act_{rec.identifier}" in str(circuit_equations(default_circuit()))
+    circuit = default_circuit()
+    if rec.effector == "conductance":
+        assert f"act_{rec.identifier}" in str(circuit_equations(circuit))
+    else:  # a terminal autoreceptor: used by a pool of its transmitter
+        assert any(p.autoreceptor is not None and p.autoreceptor.receptor == name for p in circuit.pools)
+
+
+@pytest.mark.parametrize("name", RECEPTORS.names())
+def test_operational_model_keeps_maximal_effect_while_reserve_lasts(name):
+    """Black & Leff 1983: lowering tau shifts potency first; E/Em = s*tau*rho/(1 + s*tau*rho)."""
+    rec = RECEPTORS.get(name)
+    tau = float(rec.tau.value)
+    k = float(rec.k_endogenous.value / brian2.nM)
+    assert rec.response(0.0, agonist=1e6) == pytest.approx(tau / (1 + tau), rel=1e-4)
+    # with the endogenous ligand absent, E/Em = s*tau*a/(1 + a + s*tau*a) for an agonist term a
+    a = 0.7
+    assert rec.response(0.0, agonist=a, sensitivity=0.5) == pytest.approx(
+        0.5 * tau * a / (1 + a + 0.5 * tau * a))
+    # a competitor shifts, a sensitivity below 1 lowers potency (EC50 = K/(1 + s*tau) in x units)
+    ec50 = lambda s: 1.0 / (1.0 + s * tau)  # noqa: E731
+    assert ec50(0.3) > ec50(1.0)
+    assert rec.response(k, competitor=1e6) < 1e-5
+
+
+def test_receptor_lists_derive_from_the_registry():
+    from raphe.circuits.inputs import FAST_INPUTS, receptor_types, sensitivity_sites
+    from raphe.circuits.receptors import ReceptorType, register_receptor
+
+    assert set(sensitivity_sites()) == set(RECEPTORS.names())
+    assert {RECEPTORS.get(n).receptor_type for n in RECEPTORS.names()} == set(receptor_types())
+    name = "5-HT7_test_site"
+    register_receptor(ReceptorType(name, "5-HT7", "5-HT", P(5 * brian2.nM, "test"), P(-90 * brian2.mV, "test"),
+                                   "a test site"))
+    try:
+        assert f"sensitivity.{name}" in FAST_INPUTS
+        assert "agonist.5-HT7" in FAST_INPUTS and "competitor.5-HT7" in FAST_INPUTS
+        assert RECEPTORS.get(name).identifier == "htr7_test_site"
+    finally:  # leave the registry as it was for the other tests
+        RECEPTORS._items.pop(name)
+        RECEPTORS._aliases.pop(name.lower())
+    assert f"sensitivity.{name}" not in FAST_INPUTS
 
 
 def test_pools_sit_at_basal_level_at_nominal_rate():

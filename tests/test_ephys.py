@@ -136,6 +136,11 @@ def test_citalopram_ed50_chaput_1986(ephys_run):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "with the 5-HT1A autoreceptor's receptor reserve (operational model, tau = 6) 8-OH-DPAT's term "
+    "(library K = its high-affinity Kd 0.5 nM) is ~8x too potent, so WAY-100635 10 ug/kg (competitor "
+    "term ~18) cannot displace 2 ug/kg; with the functional KA of 8-OH-DPAT (~10x its Kd; drug "
+    "library, issue 14) the windows give ~70 % reversal"))
 def test_way_100635_reverses_8_oh_dpat(ephys_run):
     h5, _ = ephys_run
     s = h5["summary/electrophysiology/8-OH-DPAT"]

@@ -20,19 +20,34 @@ from raphe.circuits.receptors import RECEPTORS, TRANSMITTER_VAR, type_identifier
 from raphe.circuits.spec import CircuitSpec, PoolSpec
 from raphe.errors import UnknownNameError
 
+#: Extracellular pools with their terminal autoreceptor (operational model, first-order lag).
+#: A pool without one has ``ar_imax = 0``.
 POOL_EQUATIONS = """
-dC/dt = speed*(tonic - Vmax*C/(Km*(1 + inhib) + C) - k_diff*C) : mmolar
+dC/dt = speed*(tonic*supply - Vmax*C/(Km*(1 + inhib) + C) - k_diff*C) : mmolar
+dar/dt = speed*(ar_target - ar)/ar_lag : 1
+ar_rho = (C/ar_K + ar_ag)/(1 + C/ar_K + ar_ag + ar_comp) : 1
+ar_target = ar_sens*ar_tau*ar_rho/(1 + ar_sens*ar_tau*ar_rho) : 1
+release_scale = 1 - ar_imax*ar : 1
 speed = 1 + (POOL_WARMUP_SPEEDUP - 1)*int(t < t_fast) : 1
 tonic : mmolar/second (constant)
 Vmax : mmolar/second (constant)
 Km : mmolar (constant)
 k_diff : 1/second (constant)
+ar_K : mmolar (constant)
+ar_tau : 1 (constant)
+ar_lag : second (constant)
+ar_imax : 1 (constant)
+ar_ag : 1
+ar_comp : 1
+ar_sens : 1
+supply : 1
 inhib : 1
 t_fast : second (constant)
 """
 
-#: A spike's release into each pool of its population (scaled during the warm-up, see below).
-RELEASE_ON_PRE = "C_post += q*speed_post"
+#: A spike's release into each pool of its population: the increment ``q`` scaled by the
+#: terminal autoreceptor (and during the warm-up by the speed-up, see below).
+RELEASE_ON_PRE = "C_post += q*speed_post*release_scale_post*supply_post"
 THRESHOLD = "v > v_th"
 RESET = "v = v_reset; gahp += delta_ahp"
 
@@ -87,7 +102,8 @@ def model_code(spec: CircuitSpec) -> str:
                       RELEASE_ON_PRE, repr(sorted((k, str(v)) for k, v in SHARED.items())),
                       f"speedup={POOL_WARMUP_SPEEDUP} receptor_dt={RECEPTOR_DT}",
                       f"threshold={THRESHOLD} reset={RESET}",
-                      repr(sorted((k, str(v)) for k, v in TTX_SLICE.items()))])
+                      repr(sorted((k, str(v)) for k, v in TTX_SLICE.items())),
+                      repr(_sites(spec)), repr(sorted(terminal_sites(spec).items()))])
 
 
 #: update interval of receptor activations (receptor/GIRK kinetics are >= tens of ms)
@@ -95,41 +111,92 @@ RECEPTOR_DT = 1 * brian2.ms
 
 
 def _sites(spec: CircuitSpec):
-    """Receptor site definitions used anywhere in the circuit (registry order)."""
+    """Conductance receptor sites used by the circuit's populations (registry order)."""
     used = {s.receptor for p in spec.populations for s in p.receptors}
     for name in used:
-        RECEPTORS.get(name, field="population.receptors")
+        rec = RECEPTORS.get(name, field="population.receptors")
+        if rec.effector != "conductance":
+            raise UnknownNameError("population.receptors (conductance sites)", name,
+                                   [n for n in RECEPTORS.names() if RECEPTORS.get(n).effector == "conductance"])
     return [RECEPTORS.get(n) for n in RECEPTORS.names() if n in used]
 
 
+def terminal_sites(spec: CircuitSpec) -> dict:
+    """Pool name -> its terminal autoreceptor site (:class:`ReceptorType`), for pools that have one."""
+    return {pool.name: RECEPTORS.get(pool.autoreceptor.receptor) for pool in spec.pools
+            if pool.autoreceptor is not None}
+
+
+def autoreceptor_response(pool: PoolSpec, c_nM, agonist=0.0, competitor=0.0, sensitivity=1.0):
+    """Steady-state response ``a`` (0..1) of the pool's terminal autoreceptor at ``c_nM`` (0 if none)."""
+    if pool.autoreceptor is None:
+        return 0.0 * np.asarray(c_nM, dtype=float)
+    rec = RECEPTORS.get(pool.autoreceptor.receptor)
+    return rec.response(c_nM, agonist, competitor, sensitivity)
+
+
+def release_scale(pool: PoolSpec, c_nM, agonist=0.0, competitor=0.0, sensitivity=1.0):
+    """Factor ``1 - Imax*a`` on release per spike at steady state (1 without an autoreceptor)."""
+    if pool.autoreceptor is None:
+        return 1.0 + 0.0 * np.asarray(c_nM, dtype=float)
+    return 1.0 - float(pool.autoreceptor.imax.value) * autoreceptor_response(
+        pool, c_nM, agonist, competitor, sensitivity)
+
+
 def release_per_spike(pool: PoolSpec, n_releasing: int):
-    """Concentration increment per spike that puts the pool at ``basal``.
+    """Concentration increment per spike (``q``) and tonic release that put the pool at ``basal``.
 
     At steady state, release balances clearance at the basal level:
     ``R = Vmax*C0/(Km + C0) + k_diff*C0``; the impulse-dependent part
     ``(1 - tonic_fraction)*R`` is shared by ``n_releasing`` neurons firing at
-    ``nominal_rate``.
+    ``nominal_rate``, each spike releasing ``q*(1 - Imax*a0)`` with ``a0`` the
+    terminal autoreceptor's basal response.
     """
     c0, km, vmax, kd = pool.basal.value, pool.km.value, pool.vmax.value, pool.k_diff.value
     total = vmax * c0 / (km + c0) + kd * c0
     impulse = (1 - pool.tonic_fraction.value) * total
-    return impulse / (n_releasing * pool.nominal_rate.value), pool.tonic_fraction.value * total
+    h0 = float(release_scale(pool, float(c0 / brian2.nM)))
+    return impulse / (n_releasing * pool.nominal_rate.value * h0), pool.tonic_fraction.value * total
 
 
-def steady_state_concentration(pool: PoolSpec, occupancy: float, release_factor: float = 1.0):
+def store_fill(pool: PoolSpec, inputs: dict) -> float:
+    """The fill of the pool's releasable store from fast inputs (1 without a store)."""
+    if pool.store is None:
+        return 1.0
+    return float(inputs.get(f"store.{pool.transmitter}", 1.0))
+
+
+def steady_state_concentration(pool: PoolSpec, occupancy: float, release_factor: float = 1.0,
+                               agonist: float = 0.0, competitor: float = 0.0, sensitivity: float = 1.0,
+                               store: float = 1.0):
     """Pool concentration (nM, float) at steady state for a transporter occupancy.
 
-    ``release_factor`` scales the impulse-dependent release relative to basal.
-    Used to start a window near its steady state.
+    ``release_factor`` scales the impulse-dependent release (the releasing
+    population's rate relative to ``nominal_rate``); ``agonist``,
+    ``competitor`` and ``sensitivity`` are the fast inputs of the pool's
+    terminal autoreceptor, ``store`` the fill of its releasable store (scales
+    all release). Used to start a window near its steady state.
     """
-    q_total, tonic = release_per_spike(pool, 1)
-    rate = float((q_total * pool.nominal_rate.value * release_factor + tonic) / (brian2.nM / brian2.second))
-    km = float(pool.km.value / brian2.nM) / max(1e-12, 1 - min(occupancy, 1 - 1e-12))
+    from scipy.optimize import brentq
+
+    c0 = float(pool.basal.value / brian2.nM)
+    km0 = float(pool.km.value / brian2.nM)
     vmax = float(pool.vmax.value / (brian2.nM / brian2.second))
     kd = float(pool.k_diff.value / brian2.Hz)
-    # kd*C^2 + (vmax + kd*km - rate)*C - rate*km = 0
-    b = vmax + kd * km - rate
-    return float((-b + np.sqrt(b * b + 4 * kd * rate * km)) / (2 * kd))
+    tf = float(pool.tonic_fraction.value)
+    total = vmax * c0 / (km0 + c0) + kd * c0
+    h0 = float(release_scale(pool, c0))
+    km = km0 / max(1e-12, 1 - min(occupancy, 1 - 1e-12))
+
+    def balance(c):
+        release = store * (tf * total + (1 - tf) * total * release_factor * float(
+            release_scale(pool, c, agonist, competitor, sensitivity)) / h0)
+        return vmax * c / (km + c) + kd * c - release
+
+    high = max(1.0, (total * max(1.0, release_factor) / h0) / kd * 2 + 1.0)
+    if balance(0.0) >= 0:
+        return 0.0
+    return float(brentq(balance, 0.0, high, xtol=1e-12, rtol=1e-10))
 
 
 @dataclass
@@ -259,6 +326,19 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
         pools.Vmax[k] = pool.vmax.value
         pools.Km[k] = pool.km.value
         pools.k_diff[k] = pool.k_diff.value
+        if pool.autoreceptor is not None:
+            rec = RECEPTORS.get(pool.autoreceptor.receptor)
+            pools.ar_K[k] = rec.k_endogenous.value
+            pools.ar_tau[k] = float(rec.tau.value)
+            pools.ar_lag[k] = rec.lag.value
+            pools.ar_imax[k] = float(pool.autoreceptor.imax.value)
+        else:
+            pools.ar_K[k] = 1 * brian2.mmolar
+            pools.ar_tau[k] = 1.0
+            pools.ar_lag[k] = 1 * brian2.second
+            pools.ar_imax[k] = 0.0
+    pools.ar_sens = 1.0
+    pools.supply = 1.0
     objects.append(pools)
 
     # release: one Synapses object per releasing population, onto its pools
@@ -313,11 +393,36 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     built = BuiltCircuit(spec, brian2.Network(*objects), neurons, groups, offsets, pools, pool_index,
                          spike_monitor, pool_monitor, v_monitor)
     apply_inputs(built, inputs)
-    # start pools at their drug-free steady state adjusted for the transporter block
-    for pool in spec.pools:
-        occ = inputs[f"occupancy.{pool.transporter}"]
-        pools.C[pool_index[pool.name]] = steady_state_concentration(pool, occ) * brian2.nM
+    # start pools at their steady state for the inputs (at nominal firing)
+    c0, a0 = initial_pool_state(spec, inputs, pool_index)
+    pools.C = c0 * brian2.nM
+    pools.ar = a0
     return built
+
+
+def initial_pool_state(spec: CircuitSpec, inputs: dict, pool_index: dict):
+    """Pool concentrations (nM) and autoreceptor responses at steady state for ``inputs``.
+
+    Firing is taken at its nominal rate; the warm-up corrects the rest.
+    """
+    c0, a0 = np.zeros(len(spec.pools)), np.zeros(len(spec.pools))
+    for pool in spec.pools:
+        k = pool_index[pool.name]
+        args = autoreceptor_inputs(pool, inputs)
+        c0[k] = steady_state_concentration(pool, inputs[f"occupancy.{pool.transporter}"], 1.0, *args,
+                                           store=store_fill(pool, inputs))
+        a0[k] = float(autoreceptor_response(pool, c0[k], *args))
+    return c0, a0
+
+
+def autoreceptor_inputs(pool: PoolSpec, inputs: dict) -> tuple[float, float, float]:
+    """(agonist, competitor, sensitivity) of the pool's terminal autoreceptor from fast inputs."""
+    if pool.autoreceptor is None:
+        return 0.0, 0.0, 1.0
+    rec = RECEPTORS.get(pool.autoreceptor.receptor)
+    return (float(inputs.get(f"agonist.{rec.receptor_type}", 0.0)),
+            float(inputs.get(f"competitor.{rec.receptor_type}", 0.0)),
+            float(inputs.get(f"sensitivity.{rec.name}", 1.0)))
 
 
 def transporter_inhibition(built: BuiltCircuit, inputs: dict) -> np.ndarray:
@@ -335,6 +440,15 @@ def input_assignments(built: BuiltCircuit, inputs: dict) -> list[tuple[object, o
     The same pairs serve runtime assignment and cpp_standalone ``run_args``.
     """
     pairs = [(built.pools.inhib, transporter_inhibition(built, inputs))]
+    ar = np.array([autoreceptor_inputs(p, inputs) for p in built.spec.pools]).reshape(-1, 3)
+    order = np.array([built.pool_index[p.name] for p in built.spec.pools], dtype=int)
+    for col, var in enumerate(("ar_ag", "ar_comp", "ar_sens")):
+        values = np.zeros(len(built.spec.pools))
+        values[order] = ar[:, col]
+        pairs.append((getattr(built.pools, var), values))
+    supply = np.ones(len(built.spec.pools))
+    supply[order] = [store_fill(p, inputs) for p in built.spec.pools]
+    pairs.append((built.pools.supply, supply))
     for rtype in sorted({rec.receptor_type for rec in _sites(built.spec)}):
         t = type_identifier(rtype)
         pairs.append((getattr(built.neurons, f"agonist_{t}"), inputs[f"agonist.{rtype}"]))
@@ -358,9 +472,28 @@ def add_input_schedule(built: BuiltCircuit, schedule: list[dict], step) -> None:
             raise NotImplementedError(f"sensitivity.{rec.name} changes within a continuous schedule; "
                                       "sensitivities are slow state, constant over a run")
         setattr(built.neurons, f"sens_{rec.identifier}", float(values.pop()) if values else 1.0)
+    for pool in built.spec.pools:  # terminal autoreceptor sensitivities: constant too
+        values = {autoreceptor_inputs(pool, inputs)[2] for inputs in schedule}
+        if len(values) > 1:
+            raise NotImplementedError(f"the sensitivity of {pool.name}'s autoreceptor changes within a "
+                                      "continuous schedule; sensitivities are slow state, constant over a run")
+        built.pools.ar_sens[built.pool_index[pool.name]] = float(values.pop()) if values else 1.0
+        fills = {store_fill(pool, inputs) for inputs in schedule}
+        if len(fills) > 1:
+            raise NotImplementedError(f"the store of {pool.name} changes within a continuous schedule; "
+                                      "store fills are slow state, constant over a run")
+        built.pools.supply[built.pool_index[pool.name]] = float(fills.pop()) if fills else 1.0
     inhib = np.array([transporter_inhibition(built, inputs) for inputs in schedule])
     ta = brian2.TimedArray(inhib, dt=step, name="schedule_inhib")
-    op = built.pools.run_regularly("inhib = schedule_inhib(t, i)", dt=step, when="start",
+    pool_tables = {"schedule_inhib": ta}
+    for col, var in enumerate(("ar_ag", "ar_comp")):
+        table = np.zeros((len(schedule), len(built.spec.pools)))
+        for row, inputs in enumerate(schedule):
+            for pool in built.spec.pools:
+                table[row, built.pool_index[pool.name]] = autoreceptor_inputs(pool, inputs)[col]
+        pool_tables[f"schedule_{var}"] = brian2.TimedArray(table, dt=step, name=f"schedule_{var}")
+    op = built.pools.run_regularly("inhib = schedule_inhib(t, i)\nar_ag = schedule_ar_ag(t, i)\n"
+                                   "ar_comp = schedule_ar_comp(t, i)", dt=step, when="start",
                                    name="schedule_pools")
     built.network.add(op)
     lines, namespace = [], {"schedule_inhib": ta}
@@ -374,7 +507,7 @@ def add_input_schedule(built: BuiltCircuit, schedule: list[dict], step) -> None:
     if lines:
         op = built.neurons.run_regularly("\n".join(lines), dt=step, when="start", name="schedule_neurons")
         built.network.add(op)
-    built.pools.namespace["schedule_inhib"] = ta
+    built.pools.namespace.update(pool_tables)
     built.neurons.namespace.update(namespace)
 
 
@@ -384,5 +517,6 @@ def apply_inputs(built: BuiltCircuit, inputs: dict) -> None:
         view[:] = value
 
 
-__all__ = ["build", "BuiltCircuit", "apply_inputs", "input_assignments",
-           "release_per_spike", "steady_state_concentration", "circuit_equations", "TRANSPORTERS"]
+__all__ = ["build", "BuiltCircuit", "apply_inputs", "input_assignments", "initial_pool_state",
+           "release_per_spike", "release_scale", "steady_state_concentration", "circuit_equations",
+           "terminal_sites", "TRANSPORTERS"]

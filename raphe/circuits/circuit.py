@@ -6,24 +6,56 @@ module wires them and defines the extracellular pools.
 Calibration of extracellular levels
 -----------------------------------
 raphe commits to the **microdialysis (no-net-flux) calibration**: basal
-forebrain 5-HT 0.83 nM (Yang et al. 2013 ACS Chem Neurosci 4:790) [R] and NAc
-DA 4.2 nM (Parsons & Justice 1992 J Neurochem 58:212) [R], rather than the
+forebrain 5-HT 0.83 nM (Yang et al. 2013 ACS Chem Neurosci 4:790, a *mouse*
+study: no rat no-net-flux figure is used, so the rat's basal level is taken
+from the mouse; Mathews et al. 2004 J Neurosci Methods 140:169 report 1.4 nM in
+mouse frontal cortex and 2.8 nM in striatum, the same order) [R] and NAc DA
+4.2 nM (Parsons & Justice 1992 J Neurochem 58:212, rat) [R], rather than the
 ~50-65 nM seen by FSCAV voltammetry (Abdalla et al. 2017 Anal Chem) [R].
-Reason: the experiments raphe reproduces are microdialysis studies reported as
-% of baseline, receptor affinities are defined against these dialysate
-levels, and the DA calibration (4.2 nM) is itself no-net-flux.
+Reason: the experiments raphe reproduces are rat microdialysis studies
+reported as % of baseline, so absolute levels matter only through receptor
+occupancies, and the DA calibration (4.2 nM) is itself no-net-flux.
 
 Transporters: SERT Km 170 nM (Bunin & Wightman 1998 J Neurosci 18:4854 via
 the Best/Nijhout/Reed model) [R2], Vmax order 0.5 uM/s [R2]; DAT Km 160 nM,
-Vmax 1.5 uM/s in NAc (Dreyer et al.) [R2], giving a clearance half-time of
-~75 ms at low DA (Suaud-Chagny 1995: 113 ms) [R]. Transporter-independent
-clearance ``k_diff`` bounds the rise under full blockade at fixed release:
-about 11-17x for 5-HT (SERT knockout mice have several-fold basal 5-HT,
-Mathews et al. 2004 J Neurosci Methods 140:169 [R2]) and 5x for DA (DAT
-knockout mice have ~5x basal DA, Jones 1998 PNAS 95:4029) [R2]. Raphe 5-HT
-release is partly impulse-independent (Adell et al. 1993 J Neurochem
-60:1673) [R], which lets the autoreceptor silence firing under SERT block
-while raphe 5-HT stays high (Chaput et al. 1986).
+Vmax 1.5 uM/s in NAc (Dreyer et al.) [R2], which with ``k_diff`` 2.3/s gives a
+clearance half-time of ~59 ms at low DA (Suaud-Chagny et al. 1995 J Neurochem
+65:2603: 113 ms in NAc, 64 ms in striatum) [R].
+
+Serotonin terminals
+-------------------
+- Forebrain (PFC, NAc) release per spike is controlled by terminal 5-HT1B
+  autoreceptors (operational model, :mod:`raphe.circuits.receptors`; release
+  per spike scaled by ``1 - Imax*a``). Their basal tone is small: selective
+  5-HT1B antagonists alone leave frontal dialysate 5-HT unchanged (SB-224289,
+  Roberts et al. 1997 Neuropharmacology 36:549) or raise it to ~117 %
+  (SB-236057-A, Roberts et al. 2000 Naunyn-Schmiedeberg's Arch Pharmacol
+  362:177) [R]; they augment the SSRI-induced rise, and PFC 5-HT1B function is
+  not desensitized by 15 days of citalopram (University of Groningen group
+  2005 Prog Neuropsychopharmacol Biol Psychiatry 29:738) [R]; autoreceptors
+  still restrain the SSRI-induced rise after 14 days (Hjorth & Auerbach 1999
+  Brain Res 835:224) [R].
+- Raphe release is mostly impulse-independent: dialysate 5-HT in the dorsal
+  and median raphe is unaffected by 0.5 uM TTX or calcium omission and
+  originates from a cytoplasmic pool (Adell, Carceller & Artigas 1993 J
+  Neurochem 60:1673) [R]; non-exocytotic release persists in DRN slices with
+  firing, Ca2+ influx, VMAT2 and SERT blocked (Mlinar et al. 2015 J Gen Physiol
+  145:225) [R]. Systemic 8-OH-DPAT still lowers raphe 5-HT (Adell 1993), so the
+  fraction is below 1.
+- Transporter-independent clearance ``k_diff`` and the tonic fractions were
+  refitted jointly with the 5-HT1B parameters against the SERT-knockout
+  no-net-flux levels (Mathews 2004: frontal cortex 14 vs 1.4 nM, striatum 18 vs
+  2.8 nM) [R], the acute citalopram 2.5 mg/kg i.p. response (245-280 %, Eur J
+  Pharmacol 1999 364:147) [R] and the citalopram minipump arm of Ceglia et al.
+  2004 Br J Pharmacol 142:469 (PFC 306 % of vehicle on day 2, 302 % on day 13)
+  [R]; ``tests/calibration/test_pools.py`` checks each.
+- Forebrain terminals draw on a releasable store refilled by synthesis and SERT
+  recycling (Best, Nijhout & Reed 2010 Theor Biol Med Model 7:34) [R]: its
+  fill (fast input ``store.5-HT``) runs down over days of SERT blockade
+  (:class:`raphe.circuits.adaptation.StoreDepletion`). It is needed: with
+  97.5 % SERT occupancy and recovered raphe firing (day 13 of the citalopram
+  minipump) terminal 5-HT1B feedback alone leaves PFC 5-HT near 10x, not the
+  ~3x measured on both day 2 and day 13 (Ceglia 2004).
 """
 
 from __future__ import annotations
@@ -31,7 +63,7 @@ from __future__ import annotations
 import brian2
 
 from raphe.circuits.populations import load_all
-from raphe.circuits.spec import CircuitSpec, P, PoolSpec, ProjectionSpec
+from raphe.circuits.spec import CircuitSpec, P, PoolSpec, ProjectionSpec, ReleasableStore, TerminalAutoreceptor
 
 _MS = brian2.ms
 _NS = brian2.nS
@@ -69,37 +101,72 @@ _HZ = brian2.Hz
 _RATE = brian2.nM / brian2.second
 
 
-def _sert(region, basal, basal_src, basal_mark, vmax, k_diff, k_diff_src, tonic, tonic_src):
+def _sert(region, basal, basal_src, basal_mark, vmax, vmax_src, k_diff, k_diff_src, tonic, tonic_src,
+          tonic_mark="U", autoreceptor=None, store=None):
     return PoolSpec(
         region=region, transmitter="5-HT", transporter="SERT", releasing_population="DRN_5HT",
         basal=P(basal * _NM, basal_src, basal_mark),
         nominal_rate=P(1.3 * _HZ, "baseline DRN 5-HT rate of this circuit", "U"),
         km=P(170 * _NM, "Bunin & Wightman 1998 via Best/Nijhout/Reed", "R2"),
-        vmax=P(vmax * _RATE, "order 0.5 uM/s (Best/Nijhout/Reed) [R2]; raphe SERT denser", "U"),
+        vmax=P(vmax * _RATE, vmax_src, "U"),
         k_diff=P(k_diff * _HZ, k_diff_src, "U"),
-        tonic_fraction=P(tonic, tonic_src, "U"),
+        tonic_fraction=P(tonic, tonic_src, tonic_mark),
+        autoreceptor=autoreceptor, store=store,
     )
 
 
-#: transporter-independent forebrain 5-HT clearance: SERT removes ~94 % of basal 5-HT, so a
-#: near-complete block raises dialysate 5-HT 2-4x even while raphe firing is halved or less
-#: (citalopram 2.5 mg/kg i.p.: 245-280 %, literature.md 3); the bound at full block and fixed
-#: release is ~17x [U]
-_FOREBRAIN_K_DIFF = 0.18
-_FOREBRAIN_K_DIFF_SRC = ("SERT dominates forebrain 5-HT clearance (SERT knockout mice: several-fold "
-                         "basal 5-HT, Mathews 2004) [R2]; 0.18/s chosen against the citalopram "
-                         "microdialysis and DRN firing calibrations")
+#: Transporter-independent forebrain 5-HT clearance (diffusion out of the probe's field,
+#: low-affinity uptake). Ratio to SERT clearance at basal (Vmax/Km ~ 2.9/s): ~0.05.
+FOREBRAIN_K_DIFF = 0.12
+FOREBRAIN_K_DIFF_SRC = (
+    "fitted jointly (tests/calibration/test_pools.py) [U]: SERT knockout mice have 10x (frontal cortex) "
+    "and 6.4x (striatum) basal no-net-flux 5-HT (Mathews 2004) [R], which bounds SERT-independent "
+    "clearance to a few % of basal clearance; acute and chronic citalopram (Eur J Pharmacol 1999; "
+    "Ceglia 2004) [R] bound it from below; range 0.05-0.3/s")
+#: Impulse-independent fraction of forebrain release.
+FOREBRAIN_TONIC = 0.2
+FOREBRAIN_TONIC_SRC = (
+    "fitted jointly [U]: TTX or calcium-free perfusion and systemic 8-OH-DPAT lower terminal-field "
+    "dialysate 5-HT to about half (hypothalamus, Auerbach et al. 1989 Brain Res 499:281) [R] and "
+    "8-OH-DPAT lowers frontal 5-HT by 50-65 % (Hjorth & Auerbach 1994 Neuropharmacology 33:331) [R], "
+    "i.e. up to 0.5 is TTX-resistant in dialysis, part of it from probe damage; larger fractions put "
+    "chronic citalopram levels (Ceglia 2004) above 450 % at the SERT occupancy of the minipump, so "
+    "0.1 chosen; range 0-0.5")
+#: Largest inhibition of release per spike by terminal 5-HT1B autoreceptors.
+HTR1B_IMAX = P(0.9, "5-HT1B agonists (CP-93129, sumatriptan) suppress terminal 5-HT release strongly "
+               "(sumatriptan-induced fall of frontal 5-HT antagonised by SB-236057-A, Roberts 2000) [R]; "
+               "Imax 0.9 [U], range 0.5-1, fitted with the chronic citalopram calibration", "U")
+#: Releasable store of forebrain 5-HT terminals (run down by SERT blockade over days).
+FOREBRAIN_STORE = ReleasableStore(P(
+    0.75, "share of the releasable 5-HT supply recycled by SERT [U]: SERT knockout mice have much less "
+    "tissue 5-HT (60-80 % less as reported for Bengel et al. 1998 Mol Pharmacol 53:649; not read here), "
+    "i.e. reuptake supplies most of it (Best, Nijhout & Reed 2010); fitted with the citalopram minipump "
+    "calibration (Ceglia 2004); range 0.5-0.9", "U"))
+SERT_VMAX_FOREBRAIN = "order 0.5 uM/s (Best/Nijhout/Reed model, Bunin & Wightman 1998) [R2]"
 
 POOLS = (
-    _sert("DRN", 2.5, "raphe dialysate 5-HT ~3x forebrain (Bel & Artigas 1992)", "U", 1000,
-          0.6, "SERT removes ~90 % of basal raphe 5-HT; the rest bounds the rise at full block "
-               "to ~11x at fixed release",
-          0.2, "raphe 5-HT partly non-exocytotic and still present when firing stops (Adell "
-               "1993) [R]; fraction chosen"),
-    _sert("PFC", 0.83, "Yang 2013 ACS Chem Neurosci: 0.83 +- 0.1 nM by no-net-flux", "R", 500,
-          _FOREBRAIN_K_DIFF, _FOREBRAIN_K_DIFF_SRC, 0.0, "forebrain release is impulse-dependent"),
-    _sert("NAc", 0.83, "Yang 2013 (no-net-flux), taken for NAc as well", "R2", 500,
-          _FOREBRAIN_K_DIFF, _FOREBRAIN_K_DIFF_SRC, 0.0, "forebrain release is impulse-dependent"),
+    _sert("DRN", 2.5, "raphe dialysate 5-HT ~2-4x forebrain (Bel & Artigas 1992 Eur J Pharmacol 229:101) "
+          "applied to the forebrain no-net-flux level; no raphe no-net-flux figure found [U], range 1-5 nM",
+          "U", 1000, "raphe SERT density several-fold the forebrain's (Bunin & Wightman 1998: same "
+          "release per impulse in DRN and SNr, faster uptake in DRN) [R2]; 1 uM/s chosen",
+          0.6, "SERT removes ~90 % of basal raphe 5-HT [U]; with the tonic fraction, an acute SSRI "
+               "raises raphe 5-HT several-fold more than frontal 5-HT (Bel & Artigas 1992; Malagie "
+               "1995) [R]; range 0.3-1/s",
+          0.8, "raphe dialysate 5-HT insensitive to TTX and Ca2+ omission (Adell 1993) [R]; "
+               "non-exocytotic release drives tonic autoinhibition in DRN slices (Mlinar 2015) [R]; "
+               "below 1 because systemic 8-OH-DPAT lowers it (Adell 1993); range 0.6-0.95", "R"),
+    _sert("PFC", 0.83, "Yang 2013 ACS Chem Neurosci (mouse): 0.83 +- 0.1 nM by no-net-flux", "R",
+          500, SERT_VMAX_FOREBRAIN, FOREBRAIN_K_DIFF, FOREBRAIN_K_DIFF_SRC, FOREBRAIN_TONIC,
+          FOREBRAIN_TONIC_SRC, autoreceptor=TerminalAutoreceptor("5-HT1B_terminal_PFC", HTR1B_IMAX),
+          store=FOREBRAIN_STORE),
+    _sert("NAc", 0.83, "Yang 2013 (mouse, no-net-flux), taken for NAc as well", "R2",
+          500, SERT_VMAX_FOREBRAIN, FOREBRAIN_K_DIFF, FOREBRAIN_K_DIFF_SRC, FOREBRAIN_TONIC,
+          FOREBRAIN_TONIC_SRC, autoreceptor=TerminalAutoreceptor("5-HT1B_terminal_NAc", HTR1B_IMAX),
+          store=FOREBRAIN_STORE),
+    _sert("LC", 0.83, "LC dialysate 5-HT taken at the forebrain level [U]; DRN 5-HT axons innervate the "
+          "LC (Szabo & Blier 2001)", "U", 500, SERT_VMAX_FOREBRAIN, FOREBRAIN_K_DIFF,
+          "as the forebrain pools [U]", FOREBRAIN_TONIC, "as the forebrain pools [U]",
+          store=FOREBRAIN_STORE),
     PoolSpec(region="NAc", transmitter="DA", transporter="DAT", releasing_population="VTA_DA",
              basal=P(4.2 * _NM, "Parsons & Justice 1992: 4.2 +- 0.2 nM by no-net-flux", "R"),
              nominal_rate=P(4.2 * _HZ, "baseline VTA DA rate of this circuit", "U"),

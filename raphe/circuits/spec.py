@@ -72,6 +72,56 @@ class ReceptorSite:
 
 
 @dataclass(frozen=True)
+class TerminalAutoreceptor:
+    """A release-controlling (``"release"`` effector) receptor site on a pool's terminals.
+
+    Release per spike is scaled by ``1 - imax*a`` with ``a`` the site's
+    operational-model response (see :mod:`raphe.circuits.receptors`).
+
+    Attributes
+    ----------
+    receptor : str
+        Registered receptor site name (effector ``"release"``).
+    imax : Param
+        Largest fractional inhibition of release per spike (0..1).
+    """
+
+    receptor: str
+    imax: Param
+
+    def __post_init__(self):
+        v = self.imax.value
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+            raise RapheInputError(f"autoreceptor {self.receptor}.imax", v, "a fraction in [0, 1]")
+
+
+@dataclass(frozen=True)
+class ReleasableStore:
+    """A pool's releasable transmitter store, depleted when transporter recycling stops.
+
+    The store's fill (fast input ``store.<transmitter>``, 1 = naive) scales all of
+    the pool's release; it is slow state, moved over days by
+    :class:`raphe.circuits.adaptation.StoreDepletion` towards
+    ``(1 - recycling) + recycling*U/U0`` with ``U/U0`` the transporter's uptake flux
+    relative to the naive animal (Best, Nijhout & Reed 2010 Theor Biol Med Model
+    7:34: vesicular 5-HT is refilled from cytosolic 5-HT supplied by synthesis and
+    by SERT reuptake).
+
+    Attributes
+    ----------
+    recycling : Param
+        Fraction of the naive supply of releasable transmitter that comes from reuptake.
+    """
+
+    recycling: Param
+
+    def __post_init__(self):
+        v = self.recycling.value
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
+            raise RapheInputError("store.recycling", v, "a fraction in [0, 1)")
+
+
+@dataclass(frozen=True)
 class PopulationSpec:
     """One neuron population of the circuit.
 
@@ -185,9 +235,12 @@ class PoolSpec:
 
     ``dC/dt = tonic + release - Vmax*C/(Km*(1 + inhibition) + C) - k_diff*C``,
     with ``inhibition = occupancy/(1 - occupancy)`` of the transporter, i.e.
-    ``Km_app = Km * (1 + sum_i C_i/Ki)``. ``release`` is a fixed increment per
-    spike of every releasing neuron, derived so that the pool sits at
-    ``basal`` when the releasing population fires at ``nominal_rate``.
+    ``Km_app = Km * (1 + sum_i C_i/Ki)``. ``release`` is an increment per
+    spike of every releasing neuron, scaled by ``1 - Imax*a`` of the pool's
+    terminal autoreceptor if it has one, derived so that the pool sits at
+    ``basal`` when the releasing population fires at ``nominal_rate``;
+    ``tonic`` (impulse-independent, non-exocytotic) release is not
+    autoreceptor-controlled.
 
     Attributes
     ----------
@@ -204,8 +257,13 @@ class PoolSpec:
     k_diff : Param
         Transporter-independent first-order clearance (diffusion, other uptake),
         keeping full blockade bounded.
-    tonic_fraction : float
+    tonic_fraction : Param
         Fraction of basal release that is impulse-independent.
+    autoreceptor : TerminalAutoreceptor or None
+        Terminal autoreceptor controlling release per spike (default none).
+    store : ReleasableStore or None
+        Releasable store scaling all release by the fast input ``store.<transmitter>``
+        (default none: release independent of it).
     """
 
     region: str
@@ -218,6 +276,8 @@ class PoolSpec:
     vmax: Param
     k_diff: Param
     tonic_fraction: Param
+    autoreceptor: TerminalAutoreceptor | None = None
+    store: ReleasableStore | None = None
 
     @property
     def name(self) -> str:
@@ -236,6 +296,13 @@ class PoolSpec:
         tf = self.tonic_fraction.value
         if not (isinstance(tf, (int, float)) and 0 <= tf < 1):
             raise RapheInputError(f"{n}.tonic_fraction", tf, "a fraction in [0, 1)")
+        if self.autoreceptor is not None:
+            from raphe.circuits.receptors import RECEPTORS  # local: avoid cycle
+
+            rec = RECEPTORS.get(self.autoreceptor.receptor, field=f"{n}.autoreceptor")
+            if rec.effector != "release" or rec.transmitter != self.transmitter:
+                raise RapheInputError(f"{n}.autoreceptor", self.autoreceptor.receptor,
+                                      f"a release-controlling site for {self.transmitter}")
 
 
 @dataclass(frozen=True)

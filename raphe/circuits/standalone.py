@@ -22,7 +22,7 @@ import uuid
 import brian2
 import numpy as np
 
-from raphe.circuits.builder import TTX_SLICE, build, input_assignments, steady_state_concentration
+from raphe.circuits.builder import TTX_SLICE, build, initial_pool_state, input_assignments
 from raphe.circuits.spec import CircuitSpec
 
 
@@ -134,11 +134,9 @@ def run_standalone_window(spec: CircuitSpec, inputs: dict, *, warmup, duration, 
     run_args = {}
     for view, value in input_assignments(built, inputs):
         run_args[view] = value
-    c0 = np.zeros(len(built.pools))
-    for pool in spec.pools:
-        c0[built.pool_index[pool.name]] = steady_state_concentration(
-            pool, inputs[f"occupancy.{pool.transporter}"])
+    c0, a0 = initial_pool_state(spec, inputs, built.pool_index)
     run_args[built.pools.C] = c0 * brian2.nM
+    run_args[built.pools.ar] = a0
     if ttx:
         for key, value in TTX_SLICE.items():
             run_args[getattr(built.neurons, key)] = np.full(len(built.neurons), 1.0) * value

@@ -39,7 +39,8 @@ class WindowResult:
     concentrations_nM : dict
         Mean extracellular concentration per pool (``"PFC.5-HT"``: nM).
     receptor_activation : dict
-        Mean activation (0..1) per receptor site.
+        Mean efficacy-weighted agonist occupancy ``rho`` (0..1) per receptor
+        site, population and terminal sites alike (see :mod:`raphe.circuits.receptors`).
     drn_isi_cv : float
         Mean ISI coefficient of variation of DRN 5-HT neurons (NaN if too few spikes).
     mean_v_mV : dict
@@ -147,6 +148,13 @@ def summarize(built: BuiltCircuit, inputs: dict, warmup, duration, pool_t, pool_
         if pop.name == "DRN_5HT":
             cv = isi_cv(t[keep], i[keep])
     activation = {}
+    from raphe.circuits.builder import autoreceptor_inputs, terminal_sites
+
+    for pool_name, rec in terminal_sites(spec).items():
+        pool = next(p for p in spec.pools if p.name == pool_name)
+        ag, comp, _ = autoreceptor_inputs(pool, inputs)
+        trace = pool_c[built.pool_index[pool_name]][sel]
+        activation[rec.name] = float(np.mean(rec.occupancy(trace, ag, comp)))
     for pop in spec.populations:
         for site in pop.receptors:
             rec = RECEPTORS.get(site.receptor)
@@ -212,7 +220,8 @@ def run_window(spec: CircuitSpec, inputs=None, *, warmup=2 * brian2.second, dura
         Return the spikes of the measured window.
     ttx : bool
         A slice with TTX: spiking blocked and the in-vivo tonic drive removed,
-        e.g. to measure receptor-driven potentials as in Bayliss et al. 1997.
+        e.g. to measure receptor-driven potentials as in slice recordings of DRN
+        neurons (Aghajanian & Lakoski 1984; Williams, Colmers & Pan 1988).
     record_v : str, optional
         Population whose mean membrane potential is returned (default DRN 5-HT
         neurons; 20 cells sampled every ms).

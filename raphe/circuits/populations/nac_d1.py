@@ -2,8 +2,9 @@
 
 Hyperpolarised, quiet cells (down-state near -80 mV) driven by prefrontal
 glutamate; D1 activation facilitates their excitability (low-affinity D1
-state, Richfield 1989) [R2]; 5-HT acting through terminal 5-HT1B receptors
-reduces their excitatory drive, lumped here as an inhibitory conductance [U].
+state, Richfield 1989) [R2]; 5-HT acting through 5-HT1B heteroreceptors on their
+glutamatergic afferents reduces their excitatory drive, lumped here as an
+inhibitory conductance [U].
 In vivo MSN rates are low, ~0.1-5 Hz [U].
 """
 
@@ -30,8 +31,10 @@ SPEC = PopulationSpec(
     },
     heterogeneity={"gL": 0.1, "v_th": 0.03},
     receptors=(
-        ReceptorSite("D1", P(4.0 * brian2.nS, "D1 facilitation lumped as a depolarising conductance", "U")),
-        ReceptorSite("5-HT1B", P(1.0 * brian2.nS, "5-HT1B terminal inhibition, lumped", "U")),
+        ReceptorSite("D1", P(4.02 * brian2.nS, "D1 facilitation lumped as a depolarising conductance; "
+                     "Em of the operational model (tau = 1), set to 4.0 nS x (1 + basal occupancy 0.004) so the basal conductance is the earlier calibration's", "U")),
+        ReceptorSite("5-HT1B", P(1.14 * brian2.nS, "5-HT1B heteroreceptor inhibition, lumped; "
+                     "Em of the operational model (tau = 1), set to 1.0 nS x (1 + basal occupancy 0.14) so the basal conductance is the earlier calibration's", "U")),
     ),
     background_rate=P(1300 * brian2.Hz, "hippocampal, amygdalar and thalamic glutamate, lumped", "U"),
     background_weight=P(0.6 * brian2.nS, "hippocampal, amygdalar and thalamic glutamate, lumped", "U"),

@@ -17,8 +17,10 @@ SPEC = PopulationSpec(
     params=dict(_D1.params),
     heterogeneity=dict(_D1.heterogeneity),
     receptors=(
-        ReceptorSite("D2_postsynaptic", P(2.0 * brian2.nS, "D2 inhibition lumped as a K+ conductance", "U")),
-        ReceptorSite("5-HT1B", P(1.0 * brian2.nS, "5-HT1B terminal inhibition, lumped", "U")),
+        ReceptorSite("D2_postsynaptic", P(2.35 * brian2.nS, "D2 inhibition lumped as a K+ conductance; "
+                     "Em of the operational model (tau = 1), set to 2.0 nS x (1 + basal occupancy 0.17) so the basal conductance is the earlier calibration's", "U")),
+        ReceptorSite("5-HT1B", P(1.14 * brian2.nS, "5-HT1B heteroreceptor inhibition, lumped; "
+                     "Em of the operational model (tau = 1), set to 1.0 nS x (1 + basal occupancy 0.14) so the basal conductance is the earlier calibration's", "U")),
     ),
     background_rate=_D1.background_rate,
     background_weight=P(0.64 * brian2.nS, "as D1 cells, slightly stronger to offset tonic D2 inhibition", "U"),

@@ -30,8 +30,10 @@ SPEC = PopulationSpec(
     },
     heterogeneity={"gL": 0.1, "v_th": 0.03},
     receptors=(
-        ReceptorSite("5-HT1A_postsynaptic", P(2.0 * brian2.nS, "GIRK via 5-HT1A on pyramidal cells", "U")),
-        ReceptorSite("5-HT2A", P(2.0 * brian2.nS, "5-HT2A depolarising conductance", "U")),
+        ReceptorSite("5-HT1A_postsynaptic", P(2.28 * brian2.nS, "GIRK via 5-HT1A on pyramidal cells; "
+                     "Em of the operational model (tau = 1), set to 2.0 nS x (1 + basal occupancy 0.14) so the basal conductance is the earlier calibration's", "U")),
+        ReceptorSite("5-HT2A", P(2.03 * brian2.nS, "5-HT2A depolarising conductance; "
+                     "Em of the operational model (tau = 1), set to 2.0 nS x (1 + basal occupancy 0.016) so the basal conductance is the earlier calibration's", "U")),
     ),
     background_rate=P(1300 * brian2.Hz, "cortico-cortical and thalamic input, lumped", "U"),
     background_weight=P(0.5 * brian2.nS, "cortico-cortical and thalamic input, lumped", "U"),

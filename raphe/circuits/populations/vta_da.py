@@ -29,7 +29,8 @@ SPEC = PopulationSpec(
         "refractory": P(2 * brian2.ms, "broad DA action potential", "R2"),
     },
     heterogeneity={"I_drive": 0.04, "gL": 0.08},
-    receptors=(ReceptorSite("D2_autoreceptor", P(1.0 * brian2.nS, "D2 GIRK autoinhibition", "U")),),
+    receptors=(ReceptorSite("D2_autoreceptor", P(1.2 * brian2.nS, "D2 GIRK autoinhibition; "
+                     "Em of the operational model (tau = 1), set to 1.0 nS x (1 + basal occupancy 0.2) so the basal conductance is the earlier calibration's", "U")),),
     background_rate=P(100 * brian2.Hz, "weak tonic excitatory afferents", "U"),
     background_weight=P(0.2 * brian2.nS, "weak tonic excitatory afferents", "U"),
     transmitter="DA",

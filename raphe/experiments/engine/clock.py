@@ -259,7 +259,8 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
     pk, trajectory = pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinities)
     surface = surface or ResponseSurface(circuit, settings)
     runs0, hits0 = surface.windows_run, surface.cache_hits
-    reference = surface.point({})["receptor_activation"]
+    reference_point = surface.point({})
+    reference = reference_point["receptor_activation"]
     state = adaptation.initial_state()
     history = {k: np.zeros(n) for k in state}
     inputs_hist = {k: np.array(v, dtype=float) for k, v in trajectory.items()}
@@ -287,7 +288,9 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
                 readouts[f][key][k] = value
         if k < n - 1:
             try:
-                state = adaptation.step(state, r["receptor_activation"], reference, dt_s)
+                state = adaptation.step(state, r["receptor_activation"], reference, dt_s, inputs=point,
+                                        concentrations=r["concentrations_nM"],
+                                        reference_concentrations=reference_point["concentrations_nM"])
             except SimulationError as err:
                 raise SimulationError(f"{when}, adaptation step: {err}; slow state {state}") from err
     runs, hits = surface.windows_run - runs0, surface.cache_hits - hits0

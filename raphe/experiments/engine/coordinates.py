@@ -13,7 +13,8 @@ from raphe.circuits.inputs import FAST_INPUTS
 
 
 def is_sensitivity(name: str) -> bool:
-    return name.startswith("sensitivity.")
+    """Slow-state inputs (receptor sensitivities, store fills): default 1, linear grid."""
+    return name.startswith(("sensitivity.", "store."))
 
 
 def default_of(name: str) -> float:

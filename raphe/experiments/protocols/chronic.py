@@ -116,6 +116,9 @@ class ChronicSection(Model):
     desensitization_gain: Number = Field(1.0, ge=0, le=5, description="exponent of (a0/a) [U]")
     alpha2: Bool = Field(False, description="alpha-2 autoreceptor desensitization in LC (hypothesis)")
     bdnf_feedback: Bool = Field(False, description="BDNF feeds back on PFC 5-HT signalling (hypothesis)")
+    terminal_5ht1b_desensitization: Bool = Field(
+        False, description="terminal 5-HT1B autoreceptors desensitize too (off: PFC 5-HT1B function is not "
+                           "desensitized by 15 days of citalopram, Groningen group 2005)")
     agonist_challenge: AgonistChallenge = Field(default_factory=AgonistChallenge)
     ssri_challenge: SsriChallenge = Field(default_factory=SsriChallenge)
 
@@ -209,6 +212,7 @@ def adaptation_model(ch: dict):
     des = Desensitization(site=AUTO, tau=P(ch["desensitization_tau"], "config [chronic] (U)", "U"),
                           gain=float(ch["desensitization_gain"]))
     return Adaptation(desensitization=(des,), alpha2=bool(ch["alpha2"]),
+                      terminal_5ht1b=bool(ch.get("terminal_5ht1b_desensitization", False)),
                       creb=CrebBdnf(feedback=bool(ch["bdnf_feedback"])))
 
 
