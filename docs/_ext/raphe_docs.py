@@ -129,15 +129,21 @@ def receptors_rst() -> str:
     for pop in circuit.populations:
         for s in pop.receptors:
             where.setdefault(s.receptor, []).append(pop.name)
+    for pool in circuit.pools:
+        if pool.autoreceptor is not None:
+            where.setdefault(pool.autoreceptor.receptor, []).append(f"{pool.name} release")
     rows = []
     for name, rec in RECEPTORS.items():
+        effect = (f"{fmt_value(rec.reversal.value)} {fmt_mark(rec.reversal.mark)}"
+                  if rec.reversal is not None else "release per spike")
         rows.append([f"``{name}``", rec.receptor_type, rec.transmitter,
                      f"{fmt_value(rec.k_endogenous.value)} {fmt_mark(rec.k_endogenous.mark)}",
-                     f"{fmt_value(rec.reversal.value)} {fmt_mark(rec.reversal.mark)}",
+                     f"{fmt_value(rec.tau.value)} {fmt_mark(rec.tau.mark)}", effect,
                      ", ".join(where.get(name, [])) or "(none)",
-                     f"{rec.description}; K: {rec.k_endogenous.source}"])
-    return list_table(["site", "type", "transmitter", "K (endogenous)", "reversal", "expressed by",
-                       "description and source"], rows, [16, 8, 8, 10, 10, 12, 36])
+                     f"{rec.description}; K: {rec.k_endogenous.source}; tau: {rec.tau.source}"])
+    return list_table(["site", "type", "transmitter", "K (endogenous)", "transducer ratio tau",
+                       "reversal / effect", "expressed by", "description and source"], rows,
+                      [14, 7, 7, 10, 8, 10, 12, 32])
 
 
 def pools_rst(circuit=None) -> str:
