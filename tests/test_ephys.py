@@ -86,6 +86,12 @@ def test_config_errors_name_the_field():
     bad = dict(raw, group=[dict(raw["group"][0], cumulative_doses=["0.2 mg"])])
     with pytest.raises(RapheInputError, match=r"cumulative_doses\[0\]"):
         proto.validate(bad)
+    # a group without a reversal (the table absent) has none; a half-given one is an error
+    plain = {k: v for k, v in raw["group"][0].items() if k != "reversal"}
+    cfg = proto.validate(dict(raw, group=[plain]))
+    assert cfg.groups[0].reversal is None
+    with pytest.raises(RapheInputError, match=r"group\[0\].reversal.drug"):
+        proto.validate(dict(raw, group=[dict(plain, reversal={"amount": "10 ug/kg"})]))
 
 
 # ---------------------------------------------------------------- slow: end to end

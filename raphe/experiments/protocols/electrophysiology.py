@@ -194,7 +194,11 @@ def validate_group(g: dict, i: int, species: str) -> EphysGroup:
     # validate one injection now (route, species), not in a worker
     Dose(drug=g["drug"], amount=f"{values[0] / 1e-6:.12g} mg/kg", route=g["route"],
          salt=g.get("salt", False)).validate(species, field=f"{key}")
-    rev = g.get("reversal") or None
+    # the config model fills an absent [group.reversal] with None fields: no reversal
+    rev = {k: v for k, v in (g.get("reversal") or {}).items() if v is not None}
+    if rev.get("drug") is None and rev.get("amount") is None and "route" not in rev \
+            and not rev.get("salt", False):
+        rev = {}
     reversal = None
     if rev:
         for k in ("drug", "amount"):
