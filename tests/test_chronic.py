@@ -3,7 +3,8 @@
 Engine-level calibration on the shared small circuit (scale 0.25, seed 5; the
 surface nodes are cached on disk, so reruns cost no windows), then the chronic
 protocol end to end with a short course. Literature figures and tolerances are
-cited next to each assertion (literature.md sections 3 and 6).
+cited next to each assertion (Chaput, de Montigny & Blier 1986 Naunyn-Schmiedeberg's Arch
+Pharmacol 333:342; Le Poul et al. 1995 Naunyn-Schmiedeberg's Arch Pharmacol 352:141).
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def test_forebrain_5ht_rises_further_with_desensitization(engine_runs):
     c = engine_runs["chronic"]
     t = np.asarray(c.time / DAY)
     pfc = c.concentrations_nM["PFC.5-HT"]
-    # literature.md 3/6: after 2-3 weeks, firing recovers and forebrain 5-HT rises further
+    # Chaput 1986; Le Poul 1995: after 2-3 weeks of an SSRI the 5-HT1A autoreceptors are
+    # desensitized and DRN firing recovers, so forebrain 5-HT rises further than on day 1
     assert np.interp(21, t, pfc) > 1.2 * np.interp(1, t, pfc)
 
 

@@ -94,6 +94,12 @@ def test_species_record(name, species):
         assert _mark_ok(pk.sources.get(key)), f"{name}/{species}: source of {key}"
     for target, aff in pk.in_vivo_ki.items():  # in-vivo Ki: sourced, at a target the drug binds
         assert target in d.affinities and aff.mark in MARKS and aff.source.strip()
+        assert brian2.get_dimensions(aff.ki) == CONC and 0 < float(aff.ki / brian2.nmolar) < 1e6
+    # fu and Kp,uu are dimensionless fractions/ratios (plain numbers), each with a source
+    for key in ("fu", "kp_uu"):
+        value = getattr(pk, key)
+        assert isinstance(value, float) and not isinstance(value, brian2.Quantity), (name, key)
+        assert _mark_ok(pk.sources.get(key)), (name, species, key)
     # a [U] prior states the range the literature allows (or what it was fitted to)
     for key in ("fu", "kp_uu", "brain_half_time"):
         src = pk.sources[key]
