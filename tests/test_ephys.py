@@ -142,19 +142,27 @@ def test_citalopram_ed50_chaput_1986(ephys_run):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "with the 5-HT1A autoreceptor's receptor reserve (operational model, tau = 6) 8-OH-DPAT's term "
-    "(library K = its high-affinity Kd 0.5 nM) is ~8x too potent, so WAY-100635 10 ug/kg (competitor "
-    "term ~18) cannot displace 2 ug/kg; with the functional KA of 8-OH-DPAT (~10x its Kd; drug "
-    "library, issue 14) the windows give ~70 % reversal"))
 def test_way_100635_reverses_8_oh_dpat(ephys_run):
     h5, _ = ephys_run
     s = h5["summary/electrophysiology/8-OH-DPAT"]
     m = s["percent_baseline_mean"][()]
     # Martin-Ruiz 2001: 8-OH-DPAT 0.25-2 ug/kg i.v. (cumulative) suppresses firing and
-    # WAY-100635 10 ug/kg i.v. restores it: reversal well above the suppressed level
+    # WAY-100635 10 ug/kg i.v. restores it: reversal well above the suppressed level (the
+    # functional KA of 8-OH-DPAT, calibrated in tests/calibration/test_drn_autoreceptor.py,
+    # leaves WAY-100635's competitor term room to displace it)
     assert m[-1] < 70
     assert s.attrs["reversal_percent_mean"] > m[-1] + 20
+
+
+@pytest.mark.slow
+def test_8_oh_dpat_ed50_end_to_end(ephys_run):
+    h5, _ = ephys_run
+    # Calibration end to end (the functional KA is fitted at window level in
+    # tests/calibration/test_drn_autoreceptor.py): the protocol, with its PK, unit selection and
+    # response surface, halves firing between 0.25 and 0.5 ug/kg of the cumulative series of
+    # Martin-Ruiz 2001 (issue 13: naive ED50 0.25-0.5 ug/kg), widened by the dose spacing of
+    # the fit to 0.2-0.6 ug/kg
+    assert 0.2 <= h5["summary/electrophysiology/8-OH-DPAT"].attrs["ed50"] <= 0.6
 
 
 @pytest.mark.slow

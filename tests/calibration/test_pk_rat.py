@@ -145,15 +145,19 @@ def test_way100635_competitor_term(dose):
 
 @pytest.mark.parametrize("dose", ["0.25 ug/kg", "1 ug/kg", "2 ug/kg"])
 def test_8ohdpat_agonist_term(dose):
-    """Fixes 8-OH-DPAT volumes and fu (fitted: 0.25-2 ug/kg i.v. silences DRN 5-HT neurons,
-    Martin-Ruiz et al. 2001 J Neurosci 21:9856, at agonist terms of order 1-10)."""
+    """Order of the 8-OH-DPAT agonist term with the sourced plasma PK (Xenobiotica 1995
+    25:1371) and the functional KA (fitted in tests/calibration/test_drn_autoreceptor.py to
+    Martin-Ruiz et al. 2001 J Neurosci 21:9856): single i.v. doses of 0.25-2 ug/kg give terms
+    of 0.02-2, the range over which the autoreceptor goes from half-inhibition of firing
+    (term ~0.05) to silence."""
     res = simulate_pk(Dose("8-OH-DPAT", dose, route="iv", salt=True), times=grid(1, 600))  # HBr
-    assert 0.3 <= res.fast_inputs["agonist.5-HT1A"].max() <= 10
+    assert 0.02 <= res.fast_inputs["agonist.5-HT1A"].max() <= 2
     assert np.all(res.fast_inputs["competitor.5-HT1A"] == 0)
 
 
 def test_8ohdpat_plasma_half_life():
-    """Fixes 8-OH-DPAT CL (near-tautological: chosen for the paper's terminal t1/2)."""
+    """8-OH-DPAT plasma CL and V per rat from Xenobiotica 1995 25:1371 (kelim = CL/V; a check of
+    the per-kg conversion, near-tautological)."""
     t = grid(12)
     res = simulate_pk(Dose("8-OH-DPAT", "1 ug/kg", route="iv"), times=t)
     t_half = terminal_half_life(t / hour, res.plasma_ng_per_ml["8-OH-DPAT"], 3, 12)

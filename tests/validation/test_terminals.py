@@ -13,6 +13,21 @@ MINIPUMP_OCCUPANCY = 0.975          # citalopram 20 mg/kg/day minipump, steady s
 AUTO = "5-HT1A_somatodendritic"
 
 
+def _dpat_term_after(cumulative_ug_per_kg: float) -> float:
+    """5-HT1A agonist term 1.5 min after the last of the chronic-ssri challenge's cumulative
+    8-OH-DPAT hydrobromide i.v. doses (0.25, 0.5, 1, 2, 4, 8 ug/kg every 2 min)."""
+    import brian2
+
+    from raphe.circuits.pharmacology import Dose, simulate_pk
+
+    series = [d for d in (0.25, 0.5, 1.0, 2.0, 4.0, 8.0) if d <= cumulative_ug_per_kg]
+    doses = [Dose("8-OH-DPAT", f"{(b - a) / 1000:.9g} mg/kg", route="iv", time=f"{120 * k} s", salt=True)
+             for k, (a, b) in enumerate(zip([0.0] + series[:-1], series))]
+    t = (120 * (len(series) - 1) + 90) * brian2.second
+    res = simulate_pk(doses, times=np.array([float(t / brian2.second)]) * brian2.second)
+    return float(res.fast_inputs["agonist.5-HT1A"][0])
+
+
 def _homeostatic_sensitivity(window, occupancy):
     """Sensitivity the adaptation settles at after weeks (gain 1: s*rho = rho0)."""
     rho0 = window().receptor_activation[AUTO]
@@ -93,11 +108,14 @@ def test_chronic_desensitization_shifts_agonist_potency_and_keeps_its_maximal_ef
     # potency of 8-OH-DPAT on DRN firing with 5-HT1A binding unchanged; chronic paroxetine
     # shifts its EC50 4.3-fold (10.7 -> 46.2 nM) in slices. Issue 13: after 21 days of
     # citalopram a high 8-OH-DPAT dose still silences DRN units while the ED50 is higher.
-    # Accepted: at the adapted sensitivity, an agonist term of 16 (8 ug/kg cumulative i.v.)
-    # leaves < 10 % of the pre-challenge rate, and the term halving firing is 1.5-20x naive.
+    # Accepted: at the adapted sensitivity, the agonist term of 8 ug/kg cumulative i.v. (the
+    # chronic-ssri challenge's top dose; library rat PK and functional KA) leaves < 10 % of the
+    # pre-challenge rate, and the term halving firing is 1.5-20x naive.
     s = _homeostatic_sensitivity(window, MINIPUMP_OCCUPANCY)
     chronic = {"occupancy.SERT": MINIPUMP_OCCUPANCY, f"sensitivity.{AUTO}": s}
-    terms = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 16.0]
+    top = round(_dpat_term_after(8.0), 3)
+    terms = [0.0125, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, top]
+    assert top > 0.8
 
     def curve(extra):
         base = window(**extra).rates_hz["DRN_5HT"]

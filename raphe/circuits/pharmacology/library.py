@@ -124,8 +124,12 @@ HAJOS = ("Hajos, Gartside & Sharp 1995 Naunyn-Schmiedeberg's Arch Pharmacol 351:
 CHAPUT = "Chaput, de Montigny & Blier 1986 Naunyn-Schmiedeberg's Arch Pharmacol 333:342"
 MARTIN_RUIZ = "Martin-Ruiz et al. 2001 J Neurosci 21:9856"
 KHAWAJA = "Khawaja et al. 1995 J Neurochem 64:2716 (PMID 7760052)"
-DPAT_PK = ("Xenobiotica 1995 25:1371 (8-OH-DPAT in the rat: i.v. terminal t1/2 1.56 h, CL 1.1 "
-           "mL/min per rat, oral F 2.6 %)")
+DPAT_PK = ("Xenobiotica 1995 25:1371 (8-OH-DPAT in the non-anaesthetized male rat, i.v. and oral, "
+           "three doses each: terminal t1/2 1.56 +- 0.01 h, kelim 0.45 /h, volume of distribution "
+           "0.14 +- 0.02 L and clearance 1.10 +- 0.17 mL/min per rat, independent of dose and "
+           "route; oral F 2.60 +- 0.24 %)")
+#: Body weight behind the per-rat figures of DPAT_PK (not in the abstract) [U].
+DPAT_PK_RAT = "a 0.3 kg rat assumed [U] (range 0.25-0.35 kg: +-17 % on both per-kg figures)"
 PERRY_FULLER = ("Perry & Fuller 1989 Biochem Pharmacol 38:3169 (8-OH-DPAT brain t1/2 26 min "
                 "after 1 mg/kg s.c.; s.c. gives much higher brain levels than i.p.)")
 FORMULA = "molecular formula (PubChem); MW computed with IUPAC atomic weights"
@@ -670,25 +674,28 @@ register(Drug(
                                          "neurons (" + MARTIN_RUIZ + ")"))},
     pk={
         "rat": SpeciesPK(
-            species="rat", clearance=2.939 * L_per_h_per_kg, volume=0.7535 * L_per_kg,
-            peripherals=(Peripheral(3.014 * L_per_kg, 3.014 * L_per_h_per_kg),),
+            species="rat", clearance=0.22 * L_per_h_per_kg, volume=0.467 * L_per_kg,
             fu=0.7, kp_uu=1.0, brain_half_time=3 * minute,
+            in_vivo_ki={"5-HT1A": affinity(10.0, U(
+                "functional (operational) KA of 8-OH-DPAT at the DRN 5-HT1A autoreceptor, fitted "
+                "(calibration, tests/calibration/test_drn_autoreceptor.py) to the cumulative i.v. "
+                "series of " + MARTIN_RUIZ + " (0.25-2 ug/kg silences DRN units, WAY-100635 10 "
+                "ug/kg reverses; naive ED50 0.25-0.5 ug/kg): 20x the high-affinity binding Kd "
+                "(0.5 nM), as the site's 5-HT KA (100 nM) lies 1-2 orders above 5-HT's "
+                "high-affinity Ki: the operational KA of a full agonist lies above its "
+                "high-affinity Kd (Black & Leff 1983 Proc R Soc Lond B 220:141); range 5-50 nM "
+                "(KA 7-20 nM puts the ED50 in 0.25-0.5 ug/kg with this PK). Binding assays use "
+                "the library Kd"))},
             routes={"iv": IV, "ip": Absorption(0.3, 4.0 * per_hour),
                     "sc": Absorption(0.9, 4.0 * per_hour), "po": Absorption(0.026, 2.0 * per_hour)},
             nominal_dose="1 ug/kg", nominal_route="iv",
-            sources={"clearance": U("with the volumes gives the terminal plasma t1/2 ~1.5 h [R] "
-                                    "(" + DPAT_PK + "); the paper's CL (~0.25 L/h/kg) and volume "
-                                    "(~0.5 L/kg) would make 1 ug/kg i.v. ~5x more potent than the "
-                                    "circuit's calibration of the autoreceptor loop assumes, so "
-                                    "the fitted values stay (calibration) until the 5-HT1A model "
-                                    "is refitted. Clearance and volumes were fitted for doses read "
-                                    "as base and scaled by 0.7535 (base/hydrobromide) when the "
-                                    "doses became the salt, so every calibrated response is "
-                                    "unchanged"),
-                     "volume": U("central 0.75 L/kg (fitted, calibration)"),
-                     "peripherals": U("3 L/kg, Q 3 L/h/kg: a distribution phase so brain levels "
-                                      "fall faster than the terminal plasma phase: brain t1/2 26 "
-                                      "min after s.c. [R] (" + PERRY_FULLER + ")"),
+            sources={"clearance": R("1.10 mL/min per rat (" + DPAT_PK + "), per kg for " +
+                                    DPAT_PK_RAT),
+                     "volume": R("0.14 L per rat, one compartment: kelim = CL/V = 0.47 /h, "
+                                 "terminal t1/2 1.5 h (" + DPAT_PK + "), per kg for " + DPAT_PK_RAT
+                                 + "; brain levels fall faster after s.c. (t1/2 26 min, " +
+                                 PERRY_FULLER + ") [R], not modelled (cumulative i.v. series last "
+                                 "minutes)"),
                      "fu": U("0.7 (range 0.4-0.9: small, moderately polar amine)"),
                      "kp_uu": U("1 (range 0.5-1.5)"),
                      "brain_half_time": U("3 min (range 1-5): onset within minutes after i.v. "
@@ -698,8 +705,9 @@ register(Drug(
                                     "(" + PERRY_FULLER + ")"),
                      "routes.sc": U("F 0.9, ka 4/h"),
                      "routes.po": R("oral F 2.6 % [R] (" + DPAT_PK + "); ka 2/h [U]")},
-            notes="Calibration record: 0.25-2 ug/kg i.v. gives agonist terms of order 1-10 at "
-                  "5-HT1A (Martin-Ruiz 2001)."),
+            notes="Plasma PK: Xenobiotica 1995 (sourced). The 5-HT1A agonist term uses the "
+                  "functional KA (in-vivo Ki, calibration against Martin-Ruiz 2001); the "
+                  "in-vitro Kd stays the library affinity (binding assays)."),
     },
     notes="5-HT1A full agonist (also 5-HT7; not modelled). Dosed as the hydrobromide.",
 ))
