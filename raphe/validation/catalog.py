@@ -241,6 +241,49 @@ register_target(Target(
 ))
 
 
+def _trillat(ctx, quick):
+    cfg = microdialysis(
+        "val-way-fluoxetine", "fluoxetine 5 mg/kg i.p. with or without WAY-100635 0.5 mg/kg i.v.",
+        [("fluoxetine", [dose("fluoxetine", "5 mg/kg", "ip", True)]),
+         ("WAY+fluoxetine", [dose("WAY-100635", "0.5 mg/kg", "iv", True),
+                             dose("fluoxetine", "5 mg/kg", "ip", True)])],
+        ["PFC"], "180 min")
+    return _md_run(ctx, cfg)
+
+
+def _peak_ratio(path, group_a, group_b, region):
+    return rd.md_peak(path, group_a, region) / rd.md_peak(path, group_b, region)
+
+
+register_target(Target(
+    name="trillat-1998-way-augments-fluoxetine",
+    family="microdialysis",
+    source="Trillat et al. 1998 Eur J Pharmacol 357:179 (WAY-100635 0.5 mg/kg i.v. potentiates "
+           "the fluoxetine 5 mg/kg i.p. rise of ventral hippocampal dialysate 5-HT by 30-40 %)",
+    description="peak forebrain dialysate 5-HT (% of baseline) with WAY-100635 + fluoxetine over "
+                "fluoxetine alone; the model's PFC stands in for the ventral hippocampus "
+                "(5-HT1A autoreceptor feedback at the protocol level; citalopram's is calibration)",
+    protocol=PaperProtocol("rat", "fluoxetine, WAY-100635", "5 mg/kg i.p.; 0.5 mg/kg i.v.",
+                           "not stated; hydrochloride and maleate assumed [U]",
+                           "i.p. and i.v. (given together [U])",
+                           "ventral hippocampus (model: PFC)", "conscious"),
+    published=1.35, unit="ratio",
+    tolerance=Tolerance(1.1, 2.0, "'potentiated by 30-40 %' [R]; bounds [U]: a clear "
+                        "potentiation (> 10 %) up to twofold, the largest WAY-100635 augmentations "
+                        "of SSRIs reported in forebrain dialysate"),
+    measure=lambda ctx, quick: _peak_ratio(_trillat(ctx, quick), "WAY+fluoxetine", "fluoxetine",
+                                           "PFC"),
+    expected_failure="WAY-100635 on top of fluoxetine's ~98 % SERT occupancy lifts the model's PFC "
+                     "peak from ~400 % to ~1,460 % of baseline (ratio ~3.7): with the 5-HT1A brake "
+                     "removed and SERT nearly blocked, forebrain 5-HT is limited only by the "
+                     "terminal 5-HT1B autoreceptors and transporter-independent clearance (k_diff "
+                     "0.12/s [U]), the missing plateau of fluvoxamine-po-raphe; at citalopram's "
+                     "~95 % occupancy the same augmentation stays within 1.3-4x "
+                     "(tests/validation/test_terminals.py)",
+    drugs=("fluoxetine", "WAY-100635"),
+))
+
+
 # --------------------------------------------------------------------------- electrophysiology
 HAJOS = ("Hajos, Gartside & Sharp 1995 Naunyn-Schmiedeberg's Arch Pharmacol 351:624 (paroxetine "
          "and 8-OH-DPAT on DRN and MRN 5-HT neurones)")
