@@ -195,19 +195,9 @@ class ResponseSurface:
                 out.append(n)
         return out
 
-    def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
-                    unit_rates: str | None = None) -> dict:
-        """Interpolated readouts along an input trajectory (arrays over time).
-
-        Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
-        "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
-        Inputs that stay at their default (within ``min_effect`` /
-        ``min_sensitivity_change``) are held at the default.
-
-        With ``unit_rates`` (a population name) the surface nodes are run with
-        spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
-        rate in the window, interpolated like the other readouts) is added.
-        """
+    def _plan(self, trajectory: dict[str, np.ndarray]):
+        """Grid nodes and weights of a trajectory: (active inputs, times, corner weights,
+        node index per corner and time (-1: weight 0), distinct nodes, their inputs)."""
         active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
         d = len(active)
@@ -238,6 +228,33 @@ class ResponseSurface:
             index[used] = 0
         node_inputs = [{n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
                        for node in needed]
+        return active, n_t, weights, index, needed, node_inputs
+
+    def missing(self, trajectory: dict[str, np.ndarray]) -> list[dict]:
+        """Inputs of the grid nodes a trajectory needs that are in neither cache."""
+        *_, node_inputs = self._plan(trajectory)
+        out = []
+        for inputs in node_inputs:
+            full = default_inputs()
+            full.update(inputs)
+            if self._lookup(full, False) is None:
+                out.append(inputs)
+        return out
+
+    def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
+                    unit_rates: str | None = None) -> dict:
+        """Interpolated readouts along an input trajectory (arrays over time).
+
+        Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
+        "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
+        Inputs that stay at their default (within ``min_effect`` /
+        ``min_sensitivity_change``) are held at the default.
+
+        With ``unit_rates`` (a population name) the surface nodes are run with
+        spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
+        rate in the window, interpolated like the other readouts) is added.
+        """
+        active, n_t, weights, index, needed, node_inputs = self._plan(trajectory)
         results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
@@ -245,12 +262,12 @@ class ResponseSurface:
             for key in getattr(template, field_name):
                 table = np.array([getattr(r, field_name)[key] for r in results] + [0.0])
                 acc = np.zeros(n_t)
-                for j in range(len(corners)):
+                for j in range(len(weights)):
                     acc += weights[j] * table[index[j]]
                 out[field_name][key] = acc
         table = np.nan_to_num(np.array([r.drn_isi_cv for r in results] + [0.0]), nan=0.0)
         acc = np.zeros(n_t)
-        for j in range(len(corners)):
+        for j in range(len(weights)):
             acc += weights[j] * table[index[j]]
         out["drn_isi_cv"] = acc
         if unit_rates is not None:
@@ -260,7 +277,7 @@ class ResponseSurface:
                     for r in results]
             table = np.vstack(rows + [np.zeros(size)])
             acc = np.zeros((n_t, size))
-            for j in range(len(corners)):
+            for j in range(len(weights)):
                 acc += weights[j][:, None] * table[index[j]]
             out["unit_rates_hz"] = acc
         return out
