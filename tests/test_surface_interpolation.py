@@ -74,3 +74,11 @@ def test_speculation_runs_the_nodes_of_the_remaining_steps_at_the_current_slow_s
     n = len(surface.runs)
     _speculate(surface, {"occupancy.SERT": float(occ[10]), **slow}, traj, ["occupancy.SERT"], slow, 10)
     assert len(surface.runs) == n  # nothing missing: nothing run
+
+
+def test_a_trajectory_at_the_defaults_reads_the_drug_free_node(surface):
+    traj = {"occupancy.SERT": np.zeros(7), "sensitivity.5-HT1A_somatodendritic": np.ones(7)}
+    out = surface.interpolate(traj)
+    np.testing.assert_array_equal(out["concentrations_nM"]["PFC.5-HT"], np.full(7, 0.5))
+    assert len(surface.runs) == 1
+    assert surface.point({})["rates_hz"]["DRN_5HT"] == 0.0

@@ -205,7 +205,7 @@ class ResponseSurface:
         coords = np.array([to_coord(n, trajectory[n]) for n in active], dtype=float).reshape(d, n_t)
         lower = np.floor(coords / steps + 1e-9).astype(int)
         frac = np.clip(coords / steps - lower, 0.0, 1.0)
-        corners = np.array(list(itertools.product((0, 1), repeat=d)), dtype=int).reshape(-1, d)
+        corners = np.array(list(itertools.product((0, 1), repeat=d)), dtype=int).reshape(2 ** d, d)
         weights = np.ones((len(corners), n_t))
         for j, c in enumerate(corners):
             for k in range(d):
