@@ -24,20 +24,10 @@ def cache_root(cache_dir: str = "") -> str:
     return cache_dir or os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
 
 
-def environment_key() -> str:
-    """Key of this Python environment (``sys.prefix`` and the interpreter version).
-
-    Compiled circuits are kept per environment, so two virtual environments
-    sharing a cache never rebuild (or load) each other's binaries.
-    """
-    import sys
-
-    return hashlib.sha256(repr((sys.prefix, sys.version)).encode()).hexdigest()[:12]
-
-
 def standalone_root(cache_dir: str = "") -> str:
-    """Where the engine keeps its compiled circuits: ``<cache>/standalone/<environment_key>``."""
-    return os.path.join(cache_root(cache_dir), "standalone", environment_key())
+    """Where the engine keeps its compiled circuits: ``<cache>/standalone`` (one project per
+    circuit structure and Python environment, see :mod:`raphe.circuits.standalone`)."""
+    return os.path.join(cache_root(cache_dir), "standalone")
 
 
 def surface_key(circuit, settings) -> str:
