@@ -274,7 +274,7 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
         for name, value in point.items():
             inputs_hist[name][k] = value
         before = surface.windows_run + surface.cache_hits
-        if surface.settings.workers > 1:
+        if settings.workers > 1:
             _speculate(surface, point, trajectory, drug_names, adaptation.fast_inputs(state), k)
         r = surface.point(point)
         if progress is not None:
