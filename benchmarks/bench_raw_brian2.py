@@ -115,9 +115,9 @@ def raw_window(directory: str, repeats: int) -> dict:
     objects = [g, pools]
     for k, (src, _) in enumerate(POOLS):
         a, z = offsets[src]
-        syn = b2.Synapses(g[a:z], pools, "q : mmolar (constant)",
+        syn = b2.Synapses(g, pools, "q : mmolar (constant)",
                           on_pre="C_post += q*speed_post*release_scale_post", name=f"release{k}")
-        syn.connect(i=np.arange(z - a), j=np.full(z - a, k))
+        syn.connect(i=np.arange(a, z), j=np.full(z - a, k))
         syn.q = 0.05 * b2.nM
         objects.append(syn)
     index = {"a": np.zeros(n, int), "b": np.zeros(n, int), "c": np.zeros(n, int)}
@@ -132,9 +132,10 @@ def raw_window(directory: str, repeats: int) -> dict:
     for k, (src, tgt, exc, indeg, w, delay) in enumerate(PROJECTIONS):
         a, z = offsets[src]
         c, d = offsets[tgt]
-        syn = b2.Synapses(g[a:z], g[c:d], on_pre=f"{'ge' if exc else 'gi'}_post += {w}*nS",
+        syn = b2.Synapses(g, g, on_pre=f"{'ge' if exc else 'gi'}_post += {w}*nS",
                           delay=delay * b2.ms, name=f"syn{k}")
-        syn.connect(p=min(1.0, indeg / (z - a)))
+        pre, post = np.nonzero(rng.random((z - a, d - c)) < min(1.0, indeg / (z - a)))
+        syn.connect(i=pre + a, j=post + c)
         objects.append(syn)
     spikes = b2.SpikeMonitor(g, name="spikes")
     pool_mon = b2.StateMonitor(pools, "C", record=True, dt=1 * b2.ms, name="pool_monitor")
