@@ -6,6 +6,8 @@ import pytest
 
 # Every test run shares one cache (compiled circuits, response surfaces) per machine.
 os.environ.setdefault("RAPHE_CACHE", os.path.join(os.path.expanduser("~"), ".cache", "raphe-tests"))
+# `raphe run` uses every core by default (--jobs auto); tests that need helper processes ask for them
+os.environ.setdefault("RAPHE_JOBS", "1")
 
 
 @pytest.fixture(scope="session")

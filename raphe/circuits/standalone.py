@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import sys
 import uuid
 
 import brian2
@@ -69,8 +70,9 @@ def _locked(path: str, shared: bool = False):
 
 
 def _structure_key(spec: CircuitSpec, warmup, duration, record_v) -> str:
+    # the Python environment is part of the key: two venvs sharing a cache never rebuild each other's binary
     text = repr((spec.fingerprint(), spec.seed, float(warmup / brian2.second),
-                 float(duration / brian2.second), record_v, brian2.__version__))
+                 float(duration / brian2.second), record_v, brian2.__version__, sys.prefix))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -21,10 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "--set 'microdialysis.sample_interval=30 min' (repeatable)")
     parser.add_argument("--subjects", metavar="N", help="subjects per group")
     parser.add_argument("--seed", metavar="S", help="seed of the run")
-    parser.add_argument("--jobs", default="1", metavar="N",
-                        help="processes (default 1): subjects sharing a circuit run their spiking "
-                             "windows N at a time; with [circuit] individual = true, N subjects run "
-                             "at once")
+    parser.add_argument("--jobs", default=None, metavar="N|auto",
+                        help="processes (default auto: the usable cores, or $RAPHE_JOBS): subjects "
+                             "sharing a circuit run their spiking windows N at a time; with [circuit] "
+                             "individual = true, N subjects run at once; results do not depend on N")
     parser.add_argument("--quick", action="store_true",
                         help="a shortened version (one subject per group, quarter-size circuit, short "
                              "protocol): a first look in about a minute")
@@ -64,6 +64,19 @@ def _build_notices(bar):
         logger.setLevel(level)
 
 
+def resolve_jobs(text):
+    """``--jobs`` as given, else ``$RAPHE_JOBS``, else ``auto``; ``auto`` = the usable cores."""
+    import os
+
+    text = text if text is not None else (os.environ.get("RAPHE_JOBS") or "auto")
+    if str(text).strip().lower() == "auto":
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            return os.cpu_count() or 1
+    return text
+
+
 def run(args) -> int:
     import raphe.api as api
     from raphe.io import store
@@ -73,7 +86,7 @@ def run(args) -> int:
 
     subjects = whole_number(args.subjects, "--subjects", minimum=1)
     seed = whole_number(args.seed, "--seed")
-    jobs = whole_number(args.jobs, "--jobs", minimum=1)
+    jobs = whole_number(resolve_jobs(args.jobs), "--jobs", minimum=1)
     overrides = list(args.overrides)
     if args.quick:
         from raphe.experiments.config import experiment_info, parse_toml, resolve

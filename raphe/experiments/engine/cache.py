@@ -24,6 +24,12 @@ def cache_root(cache_dir: str = "") -> str:
     return cache_dir or os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
 
 
+def standalone_root(cache_dir: str = "") -> str:
+    """Where the engine keeps its compiled circuits: ``<cache>/standalone`` (one project per
+    circuit structure and Python environment, see :mod:`raphe.circuits.standalone`)."""
+    return os.path.join(cache_root(cache_dir), "standalone")
+
+
 def surface_key(circuit, settings) -> str:
     """Key of a surface's directory: circuit fingerprint and seed, back end, window durations."""
     return hashlib.sha256(repr((circuit.fingerprint(), circuit.seed, settings.backend,

@@ -274,6 +274,8 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
         for name, value in point.items():
             inputs_hist[name][k] = value
         before = surface.windows_run + surface.cache_hits
+        if settings.workers > 1:
+            _speculate(surface, point, trajectory, drug_names, adaptation.fast_inputs(state), k)
         r = surface.point(point)
         if progress is not None:
             progress(surface.windows_run + surface.cache_hits - before)
@@ -299,3 +301,23 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
              "distinct_nodes": surface.nodes}
     return ChronicTimecourse(times, history, inputs_hist, readouts["rates_hz"], readouts["concentrations_nM"],
                              readouts["receptor_activation"], reference, pk, stats)
+
+
+def _speculate(surface: ResponseSurface, point: dict, trajectory: dict, drug_names: list, slow: dict,
+               k: int) -> None:
+    """When the nodes of slow step ``k`` are missing, run in one batch (every helper busy) the
+    missing nodes of all remaining steps with the slow state held at its current value.
+
+    The drug inputs of every step are known from the PK; only the slow state is not, and it
+    moves across a grid cell over days, so the batch is the nodes the next days need.
+    Readouts do not change (each node's window is the same whoever runs it and when).
+    """
+    if not surface.missing({name: np.array([value]) for name, value in point.items()}):
+        return
+    ahead = {name: np.asarray(trajectory[name][k:], dtype=float) for name in drug_names}
+    n = len(next(iter(ahead.values()))) if ahead else 1
+    for name, value in slow.items():
+        ahead[name] = np.full(n, float(value))
+    batch = surface.missing(ahead)
+    if len(batch) > 1:
+        surface.evaluate_many(batch)

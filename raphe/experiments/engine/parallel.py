@@ -8,10 +8,8 @@ on the number of helpers.
 
 from __future__ import annotations
 
-import os
-
 from raphe.circuits.spec import CircuitSpec
-from raphe.experiments.engine.cache import cache_root
+from raphe.experiments.engine.cache import standalone_root
 from raphe.experiments.engine.settings import EngineSettings
 
 _HELPERS: dict = {}
@@ -63,7 +61,7 @@ def helper_load(circuit: CircuitSpec, settings: EngineSettings) -> None:
         from raphe.circuits.standalone import load
 
         load(circuit, warmup=settings.warmup, duration=settings.window,
-             directory=os.path.join(cache_root(settings.cache_dir), "standalone"))
+             directory=standalone_root(settings.cache_dir))
 
 
 def helper_evaluate(circuit: CircuitSpec, settings: EngineSettings, full: dict, record_spikes: bool):

@@ -21,7 +21,7 @@ import numpy as np
 from raphe.circuits.inputs import FAST_INPUTS, default_inputs
 from raphe.circuits.spec import CircuitSpec
 from raphe.circuits.window import WindowResult, run_window
-from raphe.experiments.engine.cache import WindowCache, cache_root, surface_key
+from raphe.experiments.engine.cache import WindowCache, cache_root, standalone_root, surface_key
 from raphe.experiments.engine.coordinates import default_of, from_coord, is_sensitivity, to_coord
 from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool, helper_evaluate,
                                                helper_load, helper_pool)
@@ -45,7 +45,7 @@ class ResponseSurface:
         self._memory: dict[str, dict] = {}
         root = cache_root(settings.cache_dir)
         self.directory = os.path.join(root, "surface", surface_key(circuit, settings))
-        self.standalone_dir = os.path.join(root, "standalone")
+        self.standalone_dir = standalone_root(settings.cache_dir)
         self.disk = WindowCache(self.directory, enabled=settings.cache)
 
     @property
@@ -195,6 +195,52 @@ class ResponseSurface:
                 out.append(n)
         return out
 
+    def _plan(self, trajectory: dict[str, np.ndarray]):
+        """Grid nodes and weights of a trajectory: (active inputs, times, corner weights,
+        node index per corner and time (-1: weight 0), distinct nodes, their inputs)."""
+        active = self.active_inputs(trajectory)
+        n_t = len(next(iter(trajectory.values())))
+        d = len(active)
+        steps = np.array([self._step(n) for n in active]).reshape(d, 1)
+        coords = np.array([to_coord(n, trajectory[n]) for n in active], dtype=float).reshape(d, n_t)
+        lower = np.floor(coords / steps + 1e-9).astype(int)
+        frac = np.clip(coords / steps - lower, 0.0, 1.0)
+        corners = np.array(list(itertools.product((0, 1), repeat=d)), dtype=int).reshape(2 ** d, d)
+        weights = np.ones((len(corners), n_t))
+        for j, c in enumerate(corners):
+            for k in range(d):
+                weights[j] = weights[j] * (frac[k] if c[k] else 1.0 - frac[k])
+        used = weights > 0
+        used[0] = True  # the lower corner is always evaluated (an input exactly on a node)
+        # node of each (corner, time), as rows of grid indices; the distinct used ones, sorted
+        nodes = (lower[None, :, :] + corners[:, :, None]).transpose(0, 2, 1)  # corners x times x d
+        index = np.full((len(corners), n_t), -1, dtype=int)  # -1: a row of zeros (weight 0)
+        if d:
+            rows = nodes[used]  # one integer key per row (mixed radix: sorts as the tuples do)
+            low = rows.min(axis=0)
+            span = rows.max(axis=0) - low + 1
+            radix = np.concatenate([np.cumprod(span[::-1])[::-1][1:], [1]]).astype(np.int64)
+            keys, inverse = np.unique((rows - low) @ radix, return_inverse=True)
+            index[used] = inverse.reshape(-1)
+            needed = [tuple(int(v) for v in (key // radix) % span + low) for key in keys]
+        else:
+            needed = [()]
+            index[used] = 0
+        node_inputs = [{n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+                       for node in needed]
+        return active, n_t, weights, index, needed, node_inputs
+
+    def missing(self, trajectory: dict[str, np.ndarray]) -> list[dict]:
+        """Inputs of the grid nodes a trajectory needs that are in neither cache."""
+        *_, node_inputs = self._plan(trajectory)
+        out = []
+        for inputs in node_inputs:
+            full = default_inputs()
+            full.update(inputs)
+            if self._lookup(full, False) is None:
+                out.append(inputs)
+        return out
+
     def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
                     unit_rates: str | None = None) -> dict:
         """Interpolated readouts along an input trajectory (arrays over time).
@@ -208,56 +254,32 @@ class ResponseSurface:
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
         rate in the window, interpolated like the other readouts) is added.
         """
-        active = self.active_inputs(trajectory)
-        n_t = len(next(iter(trajectory.values())))
-        coords = {n: to_coord(n, trajectory[n]) for n in active}
-        lower = {n: np.floor(coords[n] / self._step(n) + 1e-9).astype(int) for n in active}
-        frac = {n: np.clip(coords[n] / self._step(n) - lower[n], 0.0, 1.0) for n in active}
-        corners = list(itertools.product((0, 1), repeat=len(active)))
-        needed = set()
-        for t in range(n_t):
-            for c in corners:
-                w = 1.0
-                for k, n in enumerate(active):
-                    w *= frac[n][t] if c[k] else 1.0 - frac[n][t]
-                if w > 0 or c == corners[0]:
-                    needed.add(tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)))
-        needed = sorted(needed)
-        node_inputs = [{n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
-                       for node in needed]
-        values = dict(zip(needed, self.evaluate_many(node_inputs, record_spikes=unit_rates is not None,
-                                                     progress=progress)))
-        template = values[needed[0]]
-        out = {"rates_hz": {k: np.zeros(n_t) for k in template.rates_hz},
-               "concentrations_nM": {k: np.zeros(n_t) for k in template.concentrations_nM},
-               "receptor_activation": {k: np.zeros(n_t) for k in template.receptor_activation},
-               "drn_isi_cv": np.zeros(n_t)}
-        units = {}
+        active, n_t, weights, index, needed, node_inputs = self._plan(trajectory)
+        results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
+        template = results[0]
+        out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
+        for field_name in out:
+            for key in getattr(template, field_name):
+                table = np.array([getattr(r, field_name)[key] for r in results] + [0.0])
+                acc = np.zeros(n_t)
+                for j in range(len(weights)):
+                    acc += weights[j] * table[index[j]]
+                out[field_name][key] = acc
+        table = np.nan_to_num(np.array([r.drn_isi_cv for r in results] + [0.0]), nan=0.0)
+        acc = np.zeros(n_t)
+        for j in range(len(weights)):
+            acc += weights[j] * table[index[j]]
+        out["drn_isi_cv"] = acc
         if unit_rates is not None:
             size = self.circuit.size(unit_rates)
             dur = float(self.settings.window / brian2.second)
-            for node, res in values.items():
-                _, ids = res.spikes[unit_rates]
-                units[node] = np.bincount(np.asarray(ids, dtype=int), minlength=size)[:size] / dur
-            out["unit_rates_hz"] = np.zeros((n_t, size))
-        for c in corners:
-            w = np.ones(n_t)
-            for k, n in enumerate(active):
-                w = w * (frac[n] if c[k] else 1.0 - frac[n])
-            if not np.any(w > 0) and c != corners[0]:
-                continue
-            nodes = [tuple(int(lower[n][t]) + c[k] for k, n in enumerate(active)) for t in range(n_t)]
-            get = [values.get(nd) if w[t] > 0 or c == corners[0] else None for t, nd in enumerate(nodes)]
-            for field_name in ("rates_hz", "concentrations_nM", "receptor_activation"):
-                for key in out[field_name]:
-                    vals = np.array([getattr(g, field_name)[key] if g is not None else 0.0 for g in get])
-                    out[field_name][key] += w * vals
-            cv = np.array([g.drn_isi_cv if g is not None else 0.0 for g in get])
-            out["drn_isi_cv"] += w * np.nan_to_num(cv, nan=0.0)
-            if unit_rates is not None:
-                rows = np.array([units[nd] if g is not None else np.zeros(out["unit_rates_hz"].shape[1])
-                                 for nd, g in zip(nodes, get)])
-                out["unit_rates_hz"] += w[:, None] * rows
+            rows = [np.bincount(np.asarray(r.spikes[unit_rates][1], dtype=int), minlength=size)[:size] / dur
+                    for r in results]
+            table = np.vstack(rows + [np.zeros(size)])
+            acc = np.zeros((n_t, size))
+            for j in range(len(weights)):
+                acc += weights[j][:, None] * table[index[j]]
+            out["unit_rates_hz"] = acc
         return out
 
     def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
