@@ -84,3 +84,18 @@ def test_without_the_plugin_its_drug_is_unknown():
     out = subprocess.run([sys.executable, "-m", "raphe", "pk", "WAY-163909"], capture_output=True, text=True,
                          timeout=300)
     assert out.returncode == 2 and "WAY-163909" in out.stderr and "expected one of" in out.stderr
+
+
+def test_readme_extending_blocks_are_the_plugin_files():
+    """The README's receptor, drug and region snippets are the files this plugin runs (so they work)."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Extending\n"):readme.index("## Tests and benchmarks\n")]
+    blocks = [b.strip("\n") for b in re.findall(r"```python\n(.*?)```", section, flags=re.S)]
+    for name in ("receptor.py", "drug.py", "region.py"):
+        assert (PLUGINS / "raphe_example_plugin" / name).read_text(encoding="utf-8").strip("\n") in blocks, name
+    entry_points = (PLUGINS / "raphe_example_plugin-0.1.dist-info" / "entry_points.txt").read_text()
+    for line in entry_points.splitlines()[1:]:
+        key, value = (p.strip() for p in line.split("="))
+        assert f'{key} = "{value}"' in section
