@@ -64,7 +64,12 @@ MIN = 60 * brian2.second
 HOUR = 3600 * brian2.second
 DAY = 86400 * brian2.second
 AUTO = "5-HT1A_somatodendritic"
-READ_POOLS = ("DRN.5-HT", "PFC.5-HT", "NAc.5-HT", "PFC.NE", "NAc.DA")
+
+
+def pool_key(pool: str) -> str:
+    """Summary key of a transmitter pool: ``"PFC.5-HT"`` -> ``"PFC_5HT"``, ``"NAc.DA"`` -> ``"NAc_DA"``."""
+    region, analyte = pool.split(".", 1)
+    return f"{region}_{analyte.replace('-', '')}"
 
 # ---------------------------------------------------------------- config model
 
@@ -392,12 +397,18 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
                        "note": "firing: n = units (pooled over subjects); other readouts n = subjects; "
                                "% of control = % of the reference group's mean on the same day"})
     days = cfg.chronic["recording_days"]
+    # every transmitter pool of the circuit that ran (as recorded), not a fixed list
+    pool_keys = {}
+    for group in cfg.groups:
+        for sg in h5.get(f"chronic/{group.name}", {}).values():
+            for d in days:
+                pool_keys.update({pool_key(a.split(".", 1)[1]): a.split(".", 1)[1]
+                                  for a in sg[f"day_{d:05.1f}"].attrs if a.startswith("concentration_nM.")})
     collected = {}
     for group in cfg.groups:
         subj = h5.get(f"chronic/{group.name}", {})
         firing = [[] for _ in days]
-        per = {k: [] for k in ("PFC_5HT", "DRN_5HT", "NAc_5HT", "PFC_NE", "NAc_DA", "sensitivity_5HT1A_auto",
-                               "CREB", "BDNF")}
+        per = {k: [] for k in (*pool_keys, "sensitivity_5HT1A_auto", "CREB", "BDNF")}
         courses = {"CREB": [], "BDNF": [], "sensitivity_5HT1A_auto": [], "DRN_rate": []}
         course_day = None
         for sid, sg in subj.items():
@@ -405,8 +416,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
             for i, d in enumerate(days):
                 g = sg[f"day_{d:05.1f}"]
                 firing[i].extend(list(g["unit_rates_hz"][()]))
-                for k, pool in (("PFC_5HT", "PFC.5-HT"), ("DRN_5HT", "DRN.5-HT"), ("NAc_5HT", "NAc.5-HT"),
-                                ("PFC_NE", "PFC.NE"), ("NAc_DA", "NAc.DA")):
+                for k, pool in pool_keys.items():
                     row[k].append(g.attrs.get(f"concentration_nM.{pool}", np.nan))
                 row["sensitivity_5HT1A_auto"].append(g.attrs.get(f"state.sensitivity.{AUTO}", 1.0))
                 row["CREB"].append(g.attrs["state.CREB"])
@@ -422,8 +432,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
         collected[group.name] = {"firing": firing, "per": per, "courses": courses, "course_day": course_day}
     ref = collected[cfg.reference]
     ref_firing = np.array([np.mean(f) if f else np.nan for f in ref["firing"]])
-    ref_conc = {k: np.nanmean(np.array(ref["per"][k]), axis=0) for k in ("PFC_5HT", "DRN_5HT", "NAc_5HT",
-                                                                          "PFC_NE", "NAc_DA")}
+    ref_conc = {k: np.nanmean(np.array(ref["per"][k]), axis=0) for k in pool_keys}
     for group in cfg.groups:
         col = collected[group.name]
         g = root.require_group(group.name)
@@ -438,7 +447,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
         store.write_array(g, "firing_percent_control_sem", 100 * fs / ref_firing, "percent", nan_ok=True)
         for k, vals in col["per"].items():
             m, s_, n = _mean_sem(vals)
-            unit = "nM" if k.endswith(("5HT", "NE", "DA")) else "1"
+            unit = "nM" if k in pool_keys else "1"
             store.write_array(g, f"{k}_mean", m, unit, nan_ok=True)
             store.write_array(g, f"{k}_sem", s_, unit, nan_ok=True)
             if k in ref_conc:
@@ -474,7 +483,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
             if "ssri_challenge" in sg:
                 x = sg["ssri_challenge"]
                 time = x["time_min"][()]
-                for pool in ("PFC.5-HT", "DRN.5-HT", "NAc.5-HT"):
+                for pool in (p for p in x["concentration"] if p.endswith(".5-HT")):  # the 5-HT pools
                     v = x[f"concentration/{pool}"][()]
                     curves.setdefault(pool, []).append(100 * v / v[0])
                 v = x["rate/DRN_5HT"][()]
