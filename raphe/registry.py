@@ -60,6 +60,15 @@ class Registry(Generic[T]):
             key = self._aliases.get(str(name).lower())
         return key
 
+    def snapshot(self) -> tuple:
+        """The registry's contents now, for :meth:`restore` (a docs build or a test undoing additions)."""
+        return dict(self._items), dict(self._aliases)
+
+    def restore(self, state: tuple) -> None:
+        """Return to the contents of a :meth:`snapshot`: later registrations and replacements are undone."""
+        items, aliases = state
+        self._items, self._aliases = dict(items), dict(aliases)
+
     def get(self, name: str, field: str | None = None) -> T:
         """Return the item called ``name`` (case-insensitive, aliases allowed).
 

@@ -51,11 +51,14 @@ stored in the run (the same for every subject of a run): protocol time =
 NWB time + offset, with the offset (s) in each file's ``notes``; the epochs
 ``pre-dose`` and ``post-dose`` mark the first dose.
 
-Single units of the electrophysiology and chronic protocols are stored by the
-protocols as firing rates at the sample times (read from the engine's spiking
-windows), not as spike trains; they are exported as rate series and tables.
-The NWB ``units`` table holds spike trains only (the microdialysis protocol's
-recorded windows).
+Single units of the electrophysiology protocol are stored as firing rates at
+the sample times (exported as rate series and a table) and, for the subjects
+its ``record_spikes`` option names, as spike trains in a spiking window at
+each sample time: those are the NWB ``units`` table (with the windows as
+``obs_intervals``). Chronic unit recordings are firing rates only. The
+microdialysis protocol's recorded windows are the ``units`` table of its
+files. The resolution of spike times is the file's ``dt_ms`` (the circuit's
+time step; left out for a file written before it was stored).
 """
 
 from __future__ import annotations
@@ -75,9 +78,6 @@ from raphe.io import read as results_io
 from raphe.errors import RapheError, RapheInputError, ResultsFileError
 
 log = logging.getLogger(__name__)
-
-#: time step of spike times when the config does not name one (the circuit default, 0.1 ms)
-DEFAULT_DT_S = 1e-4
 
 #: Protocols whose results have subjects (NWB sessions); binding panels and sweeps have none.
 SUPPORTED = ("microdialysis", "electrophysiology", "chronic")
@@ -301,21 +301,25 @@ class _Run:
         return self._spikes[population]
 
     def dt_s(self) -> float:
-        """Time step of the circuit (s): the resolution of spike times."""
+        """Time step of the circuit (s), the resolution of spike times: the file's ``dt_ms``, else
+        the config's ``[circuit] dt``; -1 (unknown) for a file that records neither."""
+        if "dt_ms" in self.attrs:
+            return float(self.attrs["dt_ms"]) * 1e-3
         dt = self.section("circuit").get("dt")
         if dt is not None:
             from raphe.units import parse_quantity
             import brian2
 
             return float(parse_quantity(dt, "circuit.dt", brian2.second) / brian2.second)
-        # the circuit's default time step (raphe.circuits.spec.CircuitSpec.dt, 0.1 ms): the results
-        # format imports no other layer, and a changed dt is named in the config's [circuit] table
-        return DEFAULT_DT_S
+        return -1.0
 
     def window_s(self, group) -> float | None:
-        """Length (s) of a recorded spike window: the group's ``duration_ms``, else ``[engine] window``."""
+        """Length (s) of a recorded spike window: the group's ``duration_ms``, else the file's
+        ``window_ms``, else the config's ``[engine] window``."""
         if "duration_ms" in group.attrs:
             return float(group.attrs["duration_ms"]) * 1e-3
+        if "window_ms" in self.attrs:
+            return float(self.attrs["window_ms"]) * 1e-3
         w = self.section("engine").get("window")
         if w is None:
             return None
@@ -323,6 +327,12 @@ class _Run:
         import brian2
 
         return float(parse_quantity(w, "engine.window", brian2.second) / brian2.second)
+
+
+def _resolution(run: _Run) -> dict:
+    """The Units table's ``resolution`` keyword: the circuit's dt, left out when the file has none."""
+    dt = run.dt_s()
+    return {"resolution": dt} if dt > 0 else {}
 
 
 def seconds_per(ds) -> float:
@@ -646,7 +656,7 @@ def _add_spike_units(pynwb, run: _Run, nwbfile, sid: str) -> None:
                         len(obs) * np.arange(1, n_units + 1)))
     nwbfile.units = _table(Units, "units", "spike trains of the subject's neurons in the recorded spiking "
                            "windows (every neuron of the SONATA node table, silent ones included)",
-                           len(pops), columns, resolution=run.dt_s())
+                           len(pops), columns, **_resolution(run))
 
 
 # ---------------------------------------------------------------- electrophysiology
@@ -689,6 +699,35 @@ def _add_ephys(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
         mod.add(_series_from(pynwb, clock, u["percent_baseline"], _name(uname, "percent_baseline"),
                              f"firing rate of {uname} as % of its baseline"))
     mod.add(table)
+    _add_unit_trains(run, nwbfile, base)
+
+
+def _add_unit_trains(run: _Run, nwbfile, base) -> None:
+    """Spike trains of the recorded units (``spike_times``, ``spike_windows`` in ms) as the Units table."""
+    names = [u for u in sorted(base) if "spike_times" in base[u]]
+    if not names:
+        return
+    from pynwb.misc import Units
+
+    trains, ends, spans, span_ends, pops, neurons = [], [], [], [], [], []
+    for uname in names:
+        u = base[uname]
+        t = run.nwb_time(u["spike_times"][()] * seconds_per(u["spike_times"]))
+        w = np.asarray(run.nwb_time(u["spike_windows"][()] * seconds_per(u["spike_windows"])), float).reshape(-1, 2)
+        trains.append(t)
+        ends.append(sum(len(x) for x in trains))
+        spans.append(w)
+        span_ends.append(sum(len(x) for x in spans))
+        pops.append(_text(u.attrs.get("population", EPHYS_POPULATION)))
+        neurons.append(int(u.attrs.get("neuron", -1)))
+    columns = [("spike_times", "the spike times for each unit in seconds", np.concatenate(trains), ends),
+               ("obs_intervals", "the spiking windows run at the sample times (s): spikes are known only there",
+                np.concatenate(spans), span_ends),
+               ("unit", "unit name in the results file", np.array(names)),
+               ("population", "raphe population of the unit", np.array(pops)),
+               ("neuron", "index of the neuron in its population", np.array(neurons))]
+    nwbfile.units = _table(Units, "units", "spike trains of the recorded single units in a spiking window at "
+                           "each sample time", len(names), columns, **_resolution(run))
 
 
 # ---------------------------------------------------------------- chronic
