@@ -53,8 +53,10 @@ def main():
         groups=[raphe.Group("vehicle"),
                 raphe.Group("vortioxetine", [raphe.Dose("vortioxetine", 10 * mg / kg, route="sc")]),
                 raphe.Group("citalopram", [raphe.Dose("citalopram", 10 * mg / kg, route="sc")])])
-    if options.pop("quick"):
-        exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="40 min", spike_windows=["-10 min", "20 min"])
+    if options.pop("quick"):  # a first look: one rat per group, quarter-size circuit, 20 min after the dose
+        exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="20 min", sample_interval="10 min",
+                          baseline="20 min", baseline_samples=2, spike_windows=["-10 min", "10 min"],
+                          groups=exp.to_dict()["group"][:2])
     res = raphe.run(exp, plot=True, **options)
     print(res)
     occ = res.timeseries("occupancy")

@@ -38,8 +38,9 @@ def main():
         name="new-receptor", seed=6, subjects=4, regions=["PFC"], circuit={"scale": 0.5},
         groups=[raphe.Group("vehicle"),
                 raphe.Group("citalopram", [raphe.Dose("citalopram", 10 * mg / kg, route="ip")])])
-    if options.pop("quick"):
-        exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="40 min", spike_windows=["-10 min", "20 min"])
+    if options.pop("quick"):  # a first look: one rat per group, quarter-size circuit, 20 min after the dose
+        exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="20 min", sample_interval="10 min",
+                          baseline="20 min", baseline_samples=2, spike_windows=["-10 min", "10 min"])
     res = raphe.run(exp, plot=True, **options)
     print(res)
     act = res.timeseries("receptor_activation")
