@@ -187,7 +187,21 @@ def check_samples(h5, nwb, sid):
 def check_spikes(h5, nwb, sid):
     """Units: each neuron's spike times equal its SONATA spikes; every spike of the subject is there."""
     if "spikes" not in h5:  # electrophysiology: the recorded units' trains (record_spikes), if any
-        base = h5.get(f"electrophysiology/{_text(h5['subjects'][sid].attrs['group'])}/{sid}")
+        group = _text(h5["subjects"][sid].attrs["group"])
+        days = h5.get(f"chronic/{group}/{sid}")
+        if days is not None:  # chronic: each recording day's units in one window
+            want = [np.sort(d["spike_times"][()][d["spike_unit"][()] == k]) for _, d in sorted(days.items())
+                    if "spike_times" in d for k in range(len(d["neurons"]))]
+            if not want:
+                assert nwb.units is None
+                return
+            assert len(nwb.units) == len(want)
+            for i, w in enumerate(want):
+                got = np.asarray(nwb.units.get_unit_spike_times(i))
+                start = np.asarray(nwb.units["obs_intervals"][i])[0, 0]
+                np.testing.assert_allclose((got - start) * 1000.0, w, rtol=0, atol=TIME_ATOL_S * 1000)
+            return
+        base = h5.get(f"electrophysiology/{group}/{sid}")
         trains = [u for u in sorted(base) if "spike_times" in base[u]] if base is not None else []
         if not trains:
             assert nwb.units is None

@@ -55,7 +55,8 @@ Single units of the electrophysiology protocol are stored as firing rates at
 the sample times (exported as rate series and a table) and, for the subjects
 its ``record_spikes`` option names, as spike trains in a spiking window at
 each sample time: those are the NWB ``units`` table (with the windows as
-``obs_intervals``). Chronic unit recordings are firing rates only. The
+``obs_intervals``); so are the chronic protocol's units, one spiking window
+per recording day. The
 microdialysis protocol's recorded windows are the ``units`` table of its
 files. The resolution of spike times is the file's ``dt_ms`` (the circuit's
 time step; left out for a file written before it was stored).
@@ -733,6 +734,39 @@ def _add_unit_trains(run: _Run, nwbfile, base) -> None:
 # ---------------------------------------------------------------- chronic
 
 
+def _add_day_trains(run: _Run, nwbfile, base, days) -> None:
+    """Spike trains of the units recorded on each day (``spike_times`` ms from the window's start,
+    ``spike_unit``) as the Units table: one row per day and unit, the window as ``obs_intervals``."""
+    from pynwb.misc import Units
+
+    trains, ends, spans, rows = [], [], [], []
+    for d in days:
+        g = base[d]
+        if "spike_times" not in g:
+            continue
+        t0 = float(run.nwb_time(float(g.attrs.get("time_day", g.attrs.get("day", 0))) * 86400.0))
+        length = float(g.attrs["window_ms"]) * 1e-3
+        t = g["spike_times"][()] * seconds_per(g["spike_times"])
+        which = g["spike_unit"][()]
+        for k, neuron in enumerate(g["neurons"][()]):
+            trains.append(t0 + np.sort(t[which == k]))
+            ends.append(sum(len(x) for x in trains))
+            spans.append([t0, t0 + length])
+            rows.append((float(g.attrs.get("day", np.nan)), _text(g.attrs.get("population", EPHYS_POPULATION)),
+                         int(neuron)))
+    if not rows:
+        return
+    columns = [("spike_times", "the spike times for each unit in seconds", np.concatenate(trains), ends),
+               ("obs_intervals", "the spiking window of the recording day (s): spikes are known only there",
+                np.asarray(spans, dtype=float), np.arange(1, len(rows) + 1)),
+               ("day", "treatment day of the recording", np.array([r[0] for r in rows])),
+               ("population", "raphe population of the unit", np.array([r[1] for r in rows])),
+               ("neuron", "index of the neuron in its population", np.array([r[2] for r in rows]))]
+    nwbfile.units = _table(Units, "units", "spike trains of the single units recorded on each recording day "
+                           "(one spiking window per day)", len(rows), columns, **_resolution(run))
+
+
+
 def _add_chronic(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
     from hdmf.common import DynamicTable
 
@@ -781,6 +815,7 @@ def _add_chronic(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
         mod.add(rec)
         if len(units):
             mod.add(units)
+        _add_day_trains(run, nwbfile, base, days)
     ag = base.get("agonist_challenge")
     if ag is not None:
         t = DynamicTable(name="agonist_challenge",

@@ -31,7 +31,10 @@ HDF5 layout
 ``/chronic/<group>/<subject>/course``: slow time course (``time_day``,
 sensitivities, ``CREB``, ``BDNF``, rates, concentrations).
 ``/chronic/<group>/<subject>/day_<dd>``: ``unit_rates_hz``, ``neurons``,
-concentrations (attributes).
+concentrations (attributes); for the subjects ``record_spikes`` names (the first
+of each group by default) the units' spikes in one spiking window at the day's
+inputs: ``spike_times`` (ms from the window's start), ``spike_unit`` (index into
+``neurons``), attribute ``window_ms``.
 ``/chronic/<group>/<subject>/agonist_challenge``, ``.../ssri_challenge``.
 ``/summary/chronic/<group>``: ``day`` and per readout ``<name>_mean``,
 ``<name>_sem`` (n = subjects; firing n = units), % of control; the course of
@@ -112,6 +115,9 @@ class ChronicSection(Model):
     recording_time: quantity(HOUR, "'2 h'", minimum=0, maximum=24) = Field(
         default_factory=lambda: 2 * HOUR, description="time of day of the recordings")
     units_per_day: Integer = Field(5, ge=1, le=200)
+    record_spikes: models.choice(lambda: ("none", "first", "all"), "which subjects' unit spike trains are stored") = Field(
+        "first", description="spike trains of the day's units in one spiking window per recording day: "
+        "'first' subject of each group (default), 'all' or 'none' (each window is one more spiking run)")
     min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
         default_factory=lambda: 0.3 * brian2.Hz)
     max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
@@ -243,6 +249,7 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     course = simulate_chronic(circuit=circuit, regimen=regimen, duration=ch["duration"], step=ch["step"],
                               adaptation=adaptation, progress=progress, **common)
     rng = subject.rng(cohort_mod.STREAM_ASSAY)
+    record = ch["record_spikes"] == "all" or (ch["record_spikes"] == "first" and subject.index == 0)
     naive = surface.point({}, unit_rates=ep.POPULATION)["unit_rates_hz"]
     lo, hi = float(ch["min_baseline_rate"] / brian2.Hz), float(ch["max_baseline_rate"] / brian2.Hz)
     out = {"subject": subject, "group": group, "circuit_seed": circuit_seed, "course": course,
@@ -260,6 +267,11 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
                             "unit_rates_hz": r["unit_rates_hz"][units], "rates_hz": r["rates_hz"],
                             "concentrations_nM": r["concentrations_nM"],
                             "receptor_activation": r["receptor_activation"]})
+        if record:  # the units' spikes in one spiking window at the day's inputs
+            t_win, ids = surface.evaluate(inputs, record_spikes=True).spikes[ep.POPULATION]
+            t_win, ids = shared.as_array(t_win, brian2.ms), np.asarray(ids)
+            keep = np.isin(ids, units)
+            out["days"][-1]["spikes"] = (t_win[keep], np.searchsorted(units, ids[keep]))
     chronic_doses = tuple(group.doses)
     ag = ch["agonist_challenge"]
     if cfg.agonist is not None:
@@ -345,6 +357,10 @@ def write_subject(h5: h5py.File, cfg: ChronicConfig, out: dict) -> None:
         g.attrs.update({"day": rec["day"], "time_day": rec["time_s"] / 86400.0})
         store.write_array(g, "neurons", np.asarray(rec["units"], dtype=np.int64), "1")
         store.write_array(g, "unit_rates_hz", rec["unit_rates_hz"], "Hz")
+        if "spikes" in rec:  # spike_times: ms from the window's start; spike_unit: index into neurons
+            store.write_array(g, "spike_times", rec["spikes"][0], "ms")
+            store.write_array(g, "spike_unit", np.asarray(rec["spikes"][1], dtype=np.int64), "1")
+            g.attrs["window_ms"] = float(cfg.engine["settings"].window / brian2.ms)
         for k, v in rec["concentrations_nM"].items():
             g.attrs[f"concentration_nM.{k}"] = v
         for k, v in rec["rates_hz"].items():
