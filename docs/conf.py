@@ -81,7 +81,11 @@ def _gallery_source() -> str:
         "``python experiments/NAME.py`` (full size) or ``--quick``; copy and edit it for your own "
         "study.\n", encoding="utf-8")
     for script in sorted((ROOT / "experiments").glob("*.py")):
-        shutil.copy2(script, src / script.name)
+        # the gallery needs a title: the script's name, above its docstring (the folder's copy only)
+        text = script.read_text(encoding="utf-8")
+        title = f'"""{script.stem}\n{"=" * len(script.stem)}\n\n'
+        (src / script.name).write_text(text.replace('"""', title, 1) if text.startswith('"""') else text,
+                                        encoding="utf-8")
     return str(src)
 
 

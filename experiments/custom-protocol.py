@@ -92,22 +92,19 @@ class SnapshotProtocol(CohortProtocol):
 
     def plot(self, h5file, png_path):
         import h5py
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
         with h5py.File(h5file, "r") as h5:
             root = h5["summary/snapshot"]
             rows = {str(g): dict(root[g].attrs) for g in root.attrs["groups"]}
-        fig, axes = plt.subplots(1, 2, figsize=(7, 3))
+        fig = Figure(figsize=(7, 3))
+        axes = fig.subplots(1, 2)
         for ax, key, label in ((axes[0], "drn_rate", "DRN 5-HT firing (Hz)"), (axes[1], "pfc_5ht", "PFC 5-HT (nM)")):
             ax.bar(list(rows), [r[f"{key}_mean"] for r in rows.values()],
                    yerr=[np.nan_to_num(r[f"{key}_sem"]) for r in rows.values()], color=["0.5", "#c0392b"])
             ax.set_ylabel(label)
         fig.tight_layout()
         fig.savefig(png_path, dpi=120)
-        plt.close(fig)
 
 
 register(SnapshotProtocol())

@@ -4,7 +4,8 @@ An unknown or duplicate name is an error that lists the valid names, as in
 Brian2's and nengo's registries. A user's own package adds to any registry
 through the entry point group ``raphe.plugins``: each entry point names a
 module (imported: its registrations run) or a callable (called with no
-arguments), loaded once per process by :func:`load_plugins`::
+arguments), loaded once per process by :func:`load_plugins`, which raphe calls before it
+lists names and which a registry calls the first time it misses a name::
 
     # pyproject.toml of the user's package
     [project.entry-points."raphe.plugins"]
@@ -13,7 +14,8 @@ arguments), loaded once per process by :func:`load_plugins`::
 
 from __future__ import annotations
 
-from typing import Generic, Iterator, TypeVar
+from collections.abc import Sequence
+from typing import Callable, Generic, Iterator, TypeVar
 
 from raphe.errors import RapheError, RapheInputError, UnknownNameError
 
@@ -46,16 +48,42 @@ class Registry(Generic[T]):
             self._aliases[key.lower()] = name
         return item
 
-    def get(self, name: str, field: str | None = None) -> T:
-        """Return the item called ``name`` (case-insensitive, aliases allowed)."""
+    def replace(self, name: str, item: T) -> T:
+        """Put ``item`` in place of the registered ``name`` (same name and aliases)."""
+        self._items[self.canonical(name)] = item
+        return item
+
+    def _key(self, name) -> str | None:
+        """The registered name of ``name``; an unknown name loads the plugins once, then looks again."""
         key = self._aliases.get(str(name).lower())
+        if key is None and _autoload_plugins():
+            key = self._aliases.get(str(name).lower())
+        return key
+
+    def snapshot(self) -> tuple:
+        """The registry's contents now, for :meth:`restore` (a docs build or a test undoing additions)."""
+        return dict(self._items), dict(self._aliases)
+
+    def restore(self, state: tuple) -> None:
+        """Return to the contents of a :meth:`snapshot`: later registrations and replacements are undone."""
+        items, aliases = state
+        self._items, self._aliases = dict(items), dict(aliases)
+
+    def get(self, name: str, field: str | None = None) -> T:
+        """Return the item called ``name`` (case-insensitive, aliases allowed).
+
+        A name not registered yet loads the ``raphe.plugins`` entry points (once per
+        process) before it is an error, so a plugin's drug or receptor is found by name
+        wherever raphe looks one up.
+        """
+        key = self._key(name)
         if key is None:
             raise UnknownNameError(field or self.kind, name, self.names())
         return self._items[key]
 
     def canonical(self, name: str, field: str | None = None) -> str:
-        """Return the registered name for ``name`` or an alias of it."""
-        key = self._aliases.get(str(name).lower())
+        """Return the registered name for ``name`` or an alias of it (plugins loaded as in :meth:`get`)."""
+        key = self._key(name)
         if key is None:
             raise UnknownNameError(field or self.kind, name, self.names())
         return key
@@ -76,9 +104,65 @@ class Registry(Generic[T]):
         return len(self._items)
 
 
+class LiveNames(Sequence):
+    """A read-only tuple of names recomputed from the registries on every use.
+
+    A list that derives from a registry (the drug targets from the receptor
+    types, say) must not be frozen when its module is imported: a plugin may
+    register more later. ``LiveNames(fn)`` behaves like ``fn()`` (a tuple of
+    str) wherever it is read: ``in``, iteration, indexing, ``len``, ``+`` and
+    ``==`` against tuples.
+    """
+
+    def __init__(self, compute: Callable[[], tuple]):
+        self._compute = compute
+
+    def _now(self) -> tuple:
+        return tuple(self._compute())
+
+    def __getitem__(self, index):
+        return self._now()[index]
+
+    def __len__(self) -> int:
+        return len(self._now())
+
+    def __iter__(self):
+        return iter(self._now())
+
+    def __contains__(self, name) -> bool:
+        return name in self._now()
+
+    def __add__(self, other):
+        return self._now() + tuple(other)
+
+    def __radd__(self, other):
+        return tuple(other) + self._now()
+
+    def __eq__(self, other):
+        if isinstance(other, (LiveNames, tuple, list)):
+            return self._now() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._now())
+
+    def __repr__(self) -> str:
+        return repr(self._now())
+
+
 #: Entry point group through which other packages extend raphe's registries.
 PLUGIN_GROUP = "raphe.plugins"
 _PLUGINS: dict[str, object] = {}
+_STATE = {"autoloaded": False, "loading": False}
+
+
+def _autoload_plugins() -> bool:
+    """Load the plugins the first time a registry misses a name; True if that happened now."""
+    if _STATE["autoloaded"] or _STATE["loading"]:
+        return False
+    _STATE["autoloaded"] = True
+    load_plugins()
+    return True
 
 
 def load_plugins() -> dict:
@@ -91,17 +175,23 @@ def load_plugins() -> dict:
     """
     from importlib.metadata import entry_points
 
-    for ep in entry_points(group=PLUGIN_GROUP):
-        if ep.name in _PLUGINS:
-            continue
-        try:
-            obj = ep.load()
-            if callable(obj) and not isinstance(obj, type):
-                obj()
-        except RapheError:
-            raise
-        except Exception as err:  # a broken plugin: say which, in one line
-            raise RapheError(f"raphe plugin {ep.name!r} ({ep.value}) failed to load: "
-                             f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}") from err
-        _PLUGINS[ep.name] = obj
+    if _STATE["loading"]:  # a plugin being imported looked a name up: no recursion
+        return dict(_PLUGINS)
+    _STATE["loading"] = True
+    try:
+        for ep in entry_points(group=PLUGIN_GROUP):
+            if ep.name in _PLUGINS:
+                continue
+            try:
+                obj = ep.load()
+                if callable(obj) and not isinstance(obj, type):
+                    obj()
+            except RapheError:
+                raise
+            except Exception as err:  # a broken plugin: say which, in one line
+                raise RapheError(f"raphe plugin {ep.name!r} ({ep.value}) failed to load: "
+                                 f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}") from err
+            _PLUGINS[ep.name] = obj
+    finally:
+        _STATE["loading"] = False
     return dict(_PLUGINS)

@@ -53,3 +53,15 @@ def test_welch_matches_scipy_and_formula():
     assert np.isnan(metrics.welch([1.0], [1.0, 2.0]).p)
     # a known case: identical groups give p = 1
     assert metrics.welch([1, 2, 3], [1, 2, 3]).p == pytest.approx(1.0)
+
+
+def test_library_figures_leave_the_matplotlib_backend_alone():
+    """No library module selects a backend (matplotlib.use) or draws through pyplot's global state."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "raphe"
+    offenders = [str(p.relative_to(root.parent)) for p in root.rglob("*.py")
+                 if re.search(r"matplotlib\.use\(|import matplotlib\.pyplot|from matplotlib import pyplot",
+                              p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -180,3 +180,24 @@ def test_doses_of_the_salt_load_from_toml_and_python():
         groups=[raphe.Group("vehicle"), raphe.Group("sertraline-10", [raphe.Dose("sertraline", "10 mg/kg",
                                                                                 salt=True)])])
     assert raphe.Experiment.from_toml(exp.to_toml()).group[1].doses[0].salt is True
+
+
+def test_validation_adapter_runs_through_the_public_api(tmp_path, monkeypatch):
+    """The validation suite's runs (a dict config, overrides) go through raphe.run and are memoized."""
+    import h5py
+
+    import raphe
+    from raphe.validation import adapter
+
+    calls = []
+    real = raphe.run
+    monkeypatch.setattr(raphe, "run", lambda *a, **k: calls.append(k) or real(*a, **k))
+    config = {"experiment": {"name": "adapter-binding", "protocol": "binding", "seed": 3},
+              "binding": {"drugs": ["citalopram"], "targets": ["SERT"], "n_assays": 1, "kinetics": False}}
+    runs = adapter.Runs(tmp_path, jobs=1)
+    first = runs.run(config, ["binding.replicates=2"], label="b")
+    assert runs.run(config, ["binding.replicates=2"], label="b") == first and len(calls) == 1
+    with h5py.File(first, "r") as h5:
+        assert h5.attrs["complete"] and h5.attrs["protocol"] == "binding"
+    assert "replicates = 2" in raphe.load(first).config_toml  # the override ran
+    assert not first.with_suffix(".png").exists()  # the suite draws no figures

@@ -87,3 +87,11 @@ def test_validation_page_uses_the_file_or_says_it_is_missing(tmp_path):
     (tmp_path / "VALIDATION.md").write_text("| target | result |\n|---|---|\n")
     text, found = raphe_docs.markdown_or_note(tmp_path / "VALIDATION.md", "not generated yet")
     assert found and text.startswith("| target")
+
+
+def test_ci_builds_the_docs_as_the_readme_says():
+    block = next(b for b in raphe_docs.readme_blocks("Tests and benchmarks") if "sphinx" in b)
+    install, build = (part.strip() for part in block.split("&&"))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    line = next(x for x in ci.splitlines() if "sphinx" in x)
+    assert line.startswith(install) and line.endswith(build)

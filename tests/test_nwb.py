@@ -186,8 +186,30 @@ def check_samples(h5, nwb, sid):
 
 def check_spikes(h5, nwb, sid):
     """Units: each neuron's spike times equal its SONATA spikes; every spike of the subject is there."""
-    if "spikes" not in h5:
-        assert nwb.units is None
+    if "spikes" not in h5:  # electrophysiology: the recorded units' trains (record_spikes), if any
+        group = _text(h5["subjects"][sid].attrs["group"])
+        days = h5.get(f"chronic/{group}/{sid}")
+        if days is not None:  # chronic: each recording day's units in one window
+            want = [np.sort(d["spike_times"][()][d["spike_unit"][()] == k]) for _, d in sorted(days.items())
+                    if "spike_times" in d for k in range(len(d["neurons"]))]
+            if not want:
+                assert nwb.units is None
+                return
+            assert len(nwb.units) == len(want)
+            for i, w in enumerate(want):
+                got = np.asarray(nwb.units.get_unit_spike_times(i))
+                start = np.asarray(nwb.units["obs_intervals"][i])[0, 0]
+                np.testing.assert_allclose((got - start) * 1000.0, w, rtol=0, atol=TIME_ATOL_S * 1000)
+            return
+        base = h5.get(f"electrophysiology/{group}/{sid}")
+        trains = [u for u in sorted(base) if "spike_times" in base[u]] if base is not None else []
+        if not trains:
+            assert nwb.units is None
+            return
+        assert len(nwb.units) == len(trains)
+        for i, u in enumerate(trains):
+            got = (np.asarray(nwb.units.get_unit_spike_times(i)) - dose_time(nwb)) * 1000.0  # ms from the dose
+            np.testing.assert_allclose(got, base[u]["spike_times"][()], rtol=0, atol=TIME_ATOL_S * 1000)
         return
     origin_ms = float(h5["spikes"].attrs["origin_ms"])
     t_dose = dose_time(nwb)
@@ -345,6 +367,18 @@ def test_export_drn_dose_response(tmp_path, capsys):
             np.testing.assert_array_equal(rate.data[()], base[u]["rate_hz"][()])
         assert nwb.processing["ecephys"]["cumulative_dose"].unit == "mg/kg"
         assert "WAY-100635" in nwb.pharmacology
+        # record_spikes = "first": the first subject's units as spike trains, equal to the file's
+        assert nwb.units is not None and list(nwb.units["unit"][:]) == sorted(base)
+        assert nwb.units.resolution == pytest.approx(h5.attrs["dt_ms"] * 1e-3)
+        for i, u in enumerate(sorted(base)):
+            ms = base[u]["spike_times"][()]
+            assert base[u]["spike_times"].attrs["units"] == "ms" and len(ms) > 0
+            nwb_t = np.asarray(nwb.units.get_unit_spike_times(i))
+            shift = nwb_t - ms * 1e-3  # one offset (the run's earliest time) for every spike
+            assert len(nwb_t) == len(ms) and np.ptp(shift) < 1e-9 and shift[0] >= 0
+            win = base[u]["spike_windows"][()]
+            assert len(nwb.units["obs_intervals"][i]) == len(win) == len(base[u]["time_min"][()])
+            assert np.all((ms >= win[:, :1].min()) & (ms <= win[:, 1:].max()))
 
 
 def test_export_acute_microdialysis(tmp_path):

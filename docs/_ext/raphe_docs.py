@@ -383,8 +383,12 @@ def setup(app):
             if not found:
                 return parse(self, f".. note::\n\n   {text}\n", str(path))
             # myst-parser (a docs dependency) renders the Markdown where the directive stands
+            # (relative to this document: Sphinx reads an absolute include path from the source dir)
+            import os
+
+            here = Path(env.doc2path(env.docname)).parent
             self.state_machine.insert_input(
-                [f".. include:: {path}", "   :parser: myst_parser.sphinx_", ""], str(path))
+                [f".. include:: {os.path.relpath(path, here)}", "   :parser: myst_parser.sphinx_", ""], str(path))
             return []
 
     app.add_directive("raphe-model", ModelDirective)

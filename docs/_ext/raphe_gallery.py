@@ -13,10 +13,30 @@ def png_stamps(folder: Path) -> dict:
     return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*.png")}
 
 
+_BUILTIN: list = []
+
+
+def _registries():
+    from raphe.circuits.pharmacology import DRUGS
+    from raphe.circuits.populations import load_all as load_populations
+    from raphe.circuits.receptors import RECEPTORS
+    from raphe.circuits.regions import REGIONS
+    from raphe.experiments.protocols import load_all as load_protocols
+
+    return (DRUGS, RECEPTORS, REGIONS, load_populations(), load_protocols())
+
+
 def reset(gallery_conf, fname):
-    """Before each script: forget matplotlib state, note the PNG files already there."""
+    """Before each script: undo the previous script's registrations (a new drug, receptor or
+    protocol defined in a script stays in that script), forget matplotlib state, note the PNG
+    files already there."""
     import matplotlib.pyplot as plt
 
+    registries = _registries()
+    if not _BUILTIN:  # the first script: raphe as installed (kept here: the config must pickle)
+        _BUILTIN.extend(r.snapshot() for r in registries)
+    for registry, state in zip(registries, _BUILTIN):
+        registry.restore(state)
     plt.close("all")
     gallery_conf["_raphe_png_seen"] = png_stamps(Path(gallery_conf["examples_dirs"]))
 

@@ -145,10 +145,7 @@ def dose_response_axes(ax, curves: dict, title: str = "") -> None:
 def dose_response_figure(h5file, png_path) -> None:
     """The electrophysiology figure: one panel per dose unit (drug), mean +- SEM, fits, reversal."""
     import h5py
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
     with h5py.File(h5file, "r") as h5:
         curves = load_dose_response(h5)
@@ -157,23 +154,20 @@ def dose_response_figure(h5file, png_path) -> None:
     for name, c in curves.items():
         by_drug.setdefault((c["attrs"].get("drug", ""), c["attrs"].get("dose_unit", "")), {})[name] = c
     n = max(1, len(by_drug))
-    fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 4.2), squeeze=False)
+    fig = Figure(figsize=(5.2 * n, 4.2))
+    axes = fig.subplots(1, n, squeeze=False)
     for ax, ((drug, unit), cs) in zip(axes[0], by_drug.items()):
         dose_response_axes(ax, cs, title=f"{drug} (cumulative i.v.)")
         ax.set_xlabel(f"cumulative dose ({unit})")
     fig.suptitle(f"DRN single units {title}".strip(), fontsize=11)
     fig.tight_layout()
     fig.savefig(png_path, dpi=110)
-    plt.close(fig)
 
 
 def chronic_figure(h5file, png_path) -> None:
     """The chronic-treatment figure: firing, PFC 5-HT, sensitivity and CREB/BDNF over days."""
     import h5py
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
     from raphe.analysis.plots import colour
 
@@ -184,7 +178,8 @@ def chronic_figure(h5file, png_path) -> None:
         challenge = {name: dict(g["agonist_challenge"].attrs) | {
             k: g["agonist_challenge"][k][()] for k in g["agonist_challenge"]}
             for name, g in root.items() if isinstance(g, h5py.Group) and "agonist_challenge" in g}
-    fig, axes = plt.subplots(2, 3, figsize=(13, 7))
+    fig = Figure(figsize=(13, 7))
+    axes = fig.subplots(2, 3)
     panels = [("firing_percent_control", "DRN 5-HT firing (% of control)", axes[0, 0]),
               ("PFC_5HT_percent_control", "PFC extracellular 5-HT (% of control)", axes[0, 1]),
               ("sensitivity_5HT1A_auto", "5-HT1A autoreceptor sensitivity", axes[0, 2]),
@@ -219,7 +214,6 @@ def chronic_figure(h5file, png_path) -> None:
             ax.legend(fontsize=7, loc="upper right" if ax is axes[1, 2] else "best")
     fig.tight_layout()
     fig.savefig(png_path, dpi=100)
-    plt.close(fig)
 
 
 __all__ = ["Ed50Fit", "fit_ed50", "crossing_dose", "hill_percent", "load_dose_response",

@@ -124,9 +124,8 @@ def plot_ki_heatmap(ax, h5):
 
 def plot_panel(h5file, png_path: str) -> None:
     """The binding panel figure: one competition panel per target plus the Ki heat map."""
-    import matplotlib
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
     h5, close = _open(h5file)
     try:
@@ -137,11 +136,12 @@ def plot_panel(h5file, png_path: str) -> None:
         n = len(targets) + 1
         ncol = 3
         nrow = math.ceil(n / ncol)
-        fig, axes = plt.subplots(nrow, ncol, figsize=(4.2 * ncol, 3.4 * nrow))
+        fig = Figure(figsize=(4.2 * ncol, 3.4 * nrow))
+        axes = fig.subplots(nrow, ncol)
         axes = np.atleast_1d(axes).ravel()
         for ax, target in zip(axes, targets):
             plot_competition(ax, h5, target, colors)
-        handles = [plt.Line2D([], [], color=colors[d], marker="o", ms=3, label=d) for d in drugs]
+        handles = [Line2D([], [], color=colors[d], marker="o", ms=3, label=d) for d in drugs]
         im = plot_ki_heatmap(axes[len(targets)], h5)
         fig.colorbar(im, ax=axes[len(targets)], label="pKi", shrink=0.8)
         for ax in axes[len(targets) + 1:]:
@@ -152,7 +152,6 @@ def plot_panel(h5file, png_path: str) -> None:
                      "logistic fits)", fontsize=10)
         fig.tight_layout(rect=(0, 0.06, 1, 0.97))
         fig.savefig(png_path, dpi=120)
-        plt.close(fig)
     finally:
         if close:
             h5.close()

@@ -300,10 +300,7 @@ def dose_response_figure(path, png_path, readouts=None, model: str | None = None
     model : str, optional
         Refit with this model instead of drawing the stored fits.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
     from raphe.io.read import open_results
 
@@ -319,7 +316,8 @@ def dose_response_figure(path, png_path, readouts=None, model: str | None = None
     x = table.x
     units = table.units.get(x, "")
     numeric = units != ""
-    fig, axes = plt.subplots(1, len(readouts), figsize=(4.2 * len(readouts), 3.8), squeeze=False)
+    fig = Figure(figsize=(4.2 * len(readouts), 3.8))
+    axes = fig.subplots(1, len(readouts), squeeze=False)
     colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
     for ax, r in zip(axes[0], readouts):
         region, analyte = r.split("/")
@@ -371,19 +369,19 @@ def dose_response_figure(path, png_path, readouts=None, model: str | None = None
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(png_path, dpi=dpi)
-    plt.close(fig)
 
 
 def _summary_figure(table: SweepTable, png_path, title: str, dpi: int) -> None:
     """A sweep without microdialysis AUCs: up to four summary columns against the x key, per group."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
     x = table.x
     skip = {"point", "group", "n", *table.keys}
     columns = [c for c, v in table.columns.items()
                if c not in skip and np.asarray(v).dtype.kind == "f" and np.isfinite(np.asarray(v, float)).any()]
     columns = columns[:4] or ["point"]
-    fig, axes = plt.subplots(1, len(columns), figsize=(4.2 * len(columns), 3.6), squeeze=False)
+    fig = Figure(figsize=(4.2 * len(columns), 3.6))
+    axes = fig.subplots(1, len(columns), squeeze=False)
     numeric = table.units.get(x, "") != ""
     for ax, col in zip(axes[0], columns):
         for gi, group in enumerate(table.groups()):
@@ -401,7 +399,6 @@ def _summary_figure(table: SweepTable, png_path, title: str, dpi: int) -> None:
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(png_path, dpi=dpi)
-    plt.close(fig)
 
 
 def plot(path, png_path) -> None:

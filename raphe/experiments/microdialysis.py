@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 import brian2
 import numpy as np
 
+from raphe.circuits.receptors import TRANSMITTER_VAR
 from raphe.errors import RapheInputError
 from raphe.units import in_unit
 
@@ -54,8 +55,9 @@ MIN = 60 * brian2.second
 UL = brian2.uliter
 FMOL = 1e-15 * brian2.mole
 
-#: Analytes an HPLC assay measures (regions come from :mod:`raphe.circuits.regions`).
-ANALYTES = ("5-HT", "DA", "NE")
+#: Analytes an HPLC assay measures: the circuit's transmitters (regions come from
+#: :mod:`raphe.circuits.regions`).
+ANALYTES = tuple(TRANSMITTER_VAR)
 
 
 @dataclass(frozen=True)

@@ -51,11 +51,15 @@ stored in the run (the same for every subject of a run): protocol time =
 NWB time + offset, with the offset (s) in each file's ``notes``; the epochs
 ``pre-dose`` and ``post-dose`` mark the first dose.
 
-Single units of the electrophysiology and chronic protocols are stored by the
-protocols as firing rates at the sample times (read from the engine's spiking
-windows), not as spike trains; they are exported as rate series and tables.
-The NWB ``units`` table holds spike trains only (the microdialysis protocol's
-recorded windows).
+Single units of the electrophysiology protocol are stored as firing rates at
+the sample times (exported as rate series and a table) and, for the subjects
+its ``record_spikes`` option names, as spike trains in a spiking window at
+each sample time: those are the NWB ``units`` table (with the windows as
+``obs_intervals``); so are the chronic protocol's units, one spiking window
+per recording day. The
+microdialysis protocol's recorded windows are the ``units`` table of its
+files. The resolution of spike times is the file's ``dt_ms`` (the circuit's
+time step; left out for a file written before it was stored).
 """
 
 from __future__ import annotations
@@ -75,9 +79,6 @@ from raphe.io import read as results_io
 from raphe.errors import RapheError, RapheInputError, ResultsFileError
 
 log = logging.getLogger(__name__)
-
-#: time step of spike times when the config does not name one (the circuit default, 0.1 ms)
-DEFAULT_DT_S = 1e-4
 
 #: Protocols whose results have subjects (NWB sessions); binding panels and sweeps have none.
 SUPPORTED = ("microdialysis", "electrophysiology", "chronic")
@@ -301,21 +302,25 @@ class _Run:
         return self._spikes[population]
 
     def dt_s(self) -> float:
-        """Time step of the circuit (s): the resolution of spike times."""
+        """Time step of the circuit (s), the resolution of spike times: the file's ``dt_ms``, else
+        the config's ``[circuit] dt``; -1 (unknown) for a file that records neither."""
+        if "dt_ms" in self.attrs:
+            return float(self.attrs["dt_ms"]) * 1e-3
         dt = self.section("circuit").get("dt")
         if dt is not None:
             from raphe.units import parse_quantity
             import brian2
 
             return float(parse_quantity(dt, "circuit.dt", brian2.second) / brian2.second)
-        # the circuit's default time step (raphe.circuits.spec.CircuitSpec.dt, 0.1 ms): the results
-        # format imports no other layer, and a changed dt is named in the config's [circuit] table
-        return DEFAULT_DT_S
+        return -1.0
 
     def window_s(self, group) -> float | None:
-        """Length (s) of a recorded spike window: the group's ``duration_ms``, else ``[engine] window``."""
+        """Length (s) of a recorded spike window: the group's ``duration_ms``, else the file's
+        ``window_ms``, else the config's ``[engine] window``."""
         if "duration_ms" in group.attrs:
             return float(group.attrs["duration_ms"]) * 1e-3
+        if "window_ms" in self.attrs:
+            return float(self.attrs["window_ms"]) * 1e-3
         w = self.section("engine").get("window")
         if w is None:
             return None
@@ -323,6 +328,12 @@ class _Run:
         import brian2
 
         return float(parse_quantity(w, "engine.window", brian2.second) / brian2.second)
+
+
+def _resolution(run: _Run) -> dict:
+    """The Units table's ``resolution`` keyword: the circuit's dt, left out when the file has none."""
+    dt = run.dt_s()
+    return {"resolution": dt} if dt > 0 else {}
 
 
 def seconds_per(ds) -> float:
@@ -646,7 +657,7 @@ def _add_spike_units(pynwb, run: _Run, nwbfile, sid: str) -> None:
                         len(obs) * np.arange(1, n_units + 1)))
     nwbfile.units = _table(Units, "units", "spike trains of the subject's neurons in the recorded spiking "
                            "windows (every neuron of the SONATA node table, silent ones included)",
-                           len(pops), columns, resolution=run.dt_s())
+                           len(pops), columns, **_resolution(run))
 
 
 # ---------------------------------------------------------------- electrophysiology
@@ -689,9 +700,71 @@ def _add_ephys(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
         mod.add(_series_from(pynwb, clock, u["percent_baseline"], _name(uname, "percent_baseline"),
                              f"firing rate of {uname} as % of its baseline"))
     mod.add(table)
+    _add_unit_trains(run, nwbfile, base)
+
+
+def _add_unit_trains(run: _Run, nwbfile, base) -> None:
+    """Spike trains of the recorded units (``spike_times``, ``spike_windows`` in ms) as the Units table."""
+    names = [u for u in sorted(base) if "spike_times" in base[u]]
+    if not names:
+        return
+    from pynwb.misc import Units
+
+    trains, ends, spans, span_ends, pops, neurons = [], [], [], [], [], []
+    for uname in names:
+        u = base[uname]
+        t = run.nwb_time(u["spike_times"][()] * seconds_per(u["spike_times"]))
+        w = np.asarray(run.nwb_time(u["spike_windows"][()] * seconds_per(u["spike_windows"])), float).reshape(-1, 2)
+        trains.append(t)
+        ends.append(sum(len(x) for x in trains))
+        spans.append(w)
+        span_ends.append(sum(len(x) for x in spans))
+        pops.append(_text(u.attrs.get("population", EPHYS_POPULATION)))
+        neurons.append(int(u.attrs.get("neuron", -1)))
+    columns = [("spike_times", "the spike times for each unit in seconds", np.concatenate(trains), ends),
+               ("obs_intervals", "the spiking windows run at the sample times (s): spikes are known only there",
+                np.concatenate(spans), span_ends),
+               ("unit", "unit name in the results file", np.array(names)),
+               ("population", "raphe population of the unit", np.array(pops)),
+               ("neuron", "index of the neuron in its population", np.array(neurons))]
+    nwbfile.units = _table(Units, "units", "spike trains of the recorded single units in a spiking window at "
+                           "each sample time", len(names), columns, **_resolution(run))
 
 
 # ---------------------------------------------------------------- chronic
+
+
+def _add_day_trains(run: _Run, nwbfile, base, days) -> None:
+    """Spike trains of the units recorded on each day (``spike_times`` ms from the window's start,
+    ``spike_unit``) as the Units table: one row per day and unit, the window as ``obs_intervals``."""
+    from pynwb.misc import Units
+
+    trains, ends, spans, rows = [], [], [], []
+    for d in days:
+        g = base[d]
+        if "spike_times" not in g:
+            continue
+        t0 = float(run.nwb_time(float(g.attrs.get("time_day", g.attrs.get("day", 0))) * 86400.0))
+        length = float(g.attrs["window_ms"]) * 1e-3
+        t = g["spike_times"][()] * seconds_per(g["spike_times"])
+        which = g["spike_unit"][()]
+        for k, neuron in enumerate(g["neurons"][()]):
+            trains.append(t0 + np.sort(t[which == k]))
+            ends.append(sum(len(x) for x in trains))
+            spans.append([t0, t0 + length])
+            rows.append((float(g.attrs.get("day", np.nan)), _text(g.attrs.get("population", EPHYS_POPULATION)),
+                         int(neuron)))
+    if not rows:
+        return
+    columns = [("spike_times", "the spike times for each unit in seconds", np.concatenate(trains), ends),
+               ("obs_intervals", "the spiking window of the recording day (s): spikes are known only there",
+                np.asarray(spans, dtype=float), np.arange(1, len(rows) + 1)),
+               ("day", "treatment day of the recording", np.array([r[0] for r in rows])),
+               ("population", "raphe population of the unit", np.array([r[1] for r in rows])),
+               ("neuron", "index of the neuron in its population", np.array([r[2] for r in rows]))]
+    nwbfile.units = _table(Units, "units", "spike trains of the single units recorded on each recording day "
+                           "(one spiking window per day)", len(rows), columns, **_resolution(run))
+
 
 
 def _add_chronic(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
@@ -742,6 +815,7 @@ def _add_chronic(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
         mod.add(rec)
         if len(units):
             mod.add(units)
+        _add_day_trains(run, nwbfile, base, days)
     ag = base.get("agonist_challenge")
     if ag is not None:
         t = DynamicTable(name="agonist_challenge",

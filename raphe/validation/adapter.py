@@ -1,11 +1,9 @@
 """The one place the validation suite runs experiments.
 
 :func:`run_experiment` takes an experiment config (a built-in name or a dict in
-the TOML layout) plus ``KEY=VALUE`` overrides, runs it with the project's
-runner and returns the path of the finished HDF5 file. Until the public
-experiment API (``raphe.run``) is on main, this goes through
-:mod:`raphe.experiments.config` and :mod:`raphe.experiments.runner`; when it
-lands, only this module changes.
+the TOML layout) plus ``KEY=VALUE`` overrides, runs it through the public
+experiment API (:func:`raphe.run`, as a user would) and returns the path of the
+finished HDF5 file.
 
 :class:`Runs` memoizes runs within one suite, so targets that read the same
 experiment (two regions of one microdialysis study) share it.
@@ -15,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -54,20 +51,18 @@ def run_experiment(config: str | Mapping, out: Path, overrides: Sequence[str] = 
     Path
         ``out``, complete.
     """
-    from raphe.experiments.config import dumps_toml, load_config
-    from raphe.experiments.runner import run_experiment as _run
+    import raphe
+    from raphe.experiments.config import dumps_toml, load_text
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(config, str):
-        cfg = load_config(config, overrides=list(overrides))
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "experiment.toml"
-            path.write_text(dumps_toml(config))
-            cfg = load_config(str(path), overrides=list(overrides))
-    log.info("running %s -> %s", cfg.name, out)
-    _run(cfg, out, jobs=jobs, cache_dir=cache_dir, options={"no_plot": True})
+        experiment = config
+    else:  # a config dict in the TOML layout: its saved form, read as `raphe run FILE.toml` would
+        name = str(config.get("experiment", {}).get("name", "validation"))
+        experiment = load_text(dumps_toml(config), name, f"validation:{name}")
+    log.info("running %s -> %s", name if not isinstance(config, str) else config, out)
+    raphe.run(experiment, out=out, overrides=list(overrides), jobs=jobs, cache_dir=cache_dir, plot=False)
     return out
 
 

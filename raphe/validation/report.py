@@ -109,16 +109,14 @@ def write_figure(result, path) -> Path:
     """
     import matplotlib
     import matplotlib.ticker
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
     families = [f for f in FAMILIES if any(r.target.family == f for r in result.results)]
     n_rows = [sum(r.target.family == f for r in result.results) for f in families]
-    fig, axes = plt.subplots(len(families), 1, figsize=(9.5, 1.2 + 0.55 * sum(n_rows) + 0.6 *
-                                                         len(families)),
-                             gridspec_kw={"height_ratios": [max(n, 1) for n in n_rows]},
-                             squeeze=False)
+    fig = Figure(figsize=(9.5, 1.2 + 0.55 * sum(n_rows) + 0.6 * len(families)))
+    axes = fig.subplots(len(families), 1, gridspec_kw={"height_ratios": [max(n, 1) for n in n_rows]},
+                        squeeze=False)
     lo_all, hi_all = 0.3, 3.0
     for r in result.results:
         t = r.target
@@ -150,7 +148,7 @@ def write_figure(result, path) -> Path:
         ax.axvline(1.0, color="k", lw=0.5, ls=":")
         ax.set_title(fam, loc="left", fontsize=10)
     axes[-1, 0].set_xlabel("value / published (log)")
-    handles = [plt.Line2D([], [], marker="o", ls="", color=c, label=s)
+    handles = [Line2D([], [], marker="o", ls="", color=c, label=s)
                for s, c in STATUS_COLOURS.items()]
     axes[0, 0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.15), ncol=5,
                       fontsize=7, frameon=False)
@@ -161,7 +159,6 @@ def write_figure(result, path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 

@@ -39,16 +39,19 @@ from typing import Mapping
 
 import brian2
 
-from raphe.circuits.inputs import RECEPTOR_TYPES, TRANSPORTERS
+from raphe.circuits.inputs import TRANSPORTERS
+from raphe.circuits.receptors import receptor_types
+from raphe.registry import LiveNames
 
 #: Transporters among the targets (their fast input is an occupancy).
 TRANSPORTER_TARGETS = tuple(TRANSPORTERS)
 #: Receptor targets (the circuit's receptor types): their ligands carry an intrinsic efficacy.
-RECEPTOR_TARGETS = tuple(RECEPTOR_TYPES)
+#: Live: a receptor type registered later (by a plugin) is a target from then on.
+RECEPTOR_TARGETS = LiveNames(receptor_types)
 #: Binding sites without a circuit input (occupancy is reported, nothing else).
 OTHER_TARGETS = ("sigma-1",)
-#: Targets of the library, in display order.
-TARGETS = TRANSPORTER_TARGETS + OTHER_TARGETS + RECEPTOR_TARGETS
+#: Targets of the library, in display order (live, as :data:`RECEPTOR_TARGETS`).
+TARGETS = LiveNames(lambda: TRANSPORTER_TARGETS + OTHER_TARGETS + receptor_types())
 #: Species with PK records, and their default body weights.
 SPECIES = ("rat", "human")
 DEFAULT_BODY_WEIGHT = MappingProxyType({

@@ -12,7 +12,7 @@ ligand, so for receptors it receives the drug terms, not the occupancy
 - ``competitor.<receptor>`` = ``sum_i (1 - e_i) C_i / K_i``;
 
 for every receptor type of the circuit
-(:data:`raphe.circuits.inputs.RECEPTOR_TYPES`), with ``e_i`` the drug's
+(:data:`~.model.RECEPTOR_TARGETS`, the receptor registry's types), with ``e_i`` the drug's
 intrinsic efficacy at that receptor (:meth:`~.model.Drug.efficacy_at`: 1 for
 8-OH-DPAT at 5-HT1A, 0 for WAY-100635 at 5-HT1A or GR127935 at 5-HT1B). A
 drug with a Ki but no efficacy at a receptor (possible only through an
@@ -34,7 +34,7 @@ from typing import Mapping
 import brian2
 import numpy as np
 
-from raphe.circuits.inputs import FAST_INPUTS, RECEPTOR_TYPES, TRANSPORTERS
+from raphe.circuits.inputs import FAST_INPUTS, TRANSPORTERS
 from raphe.circuits.pharmacology.library import DRUGS
 from raphe.circuits.pharmacology.model import RECEPTOR_TARGETS, TARGETS, nM
 from raphe.errors import RapheInputError, UnknownNameError
@@ -187,7 +187,7 @@ def fast_inputs_from_concentrations(conc_nM: Mapping, affinities: Mapping | None
     for t in TRANSPORTERS:
         if t in total:
             out[f"occupancy.{t}"] = total[t] / (1.0 + total[t])
-    for r in RECEPTOR_TYPES:
+    for r in RECEPTOR_TARGETS:
         out[f"agonist.{r}"] = agonist[r]
         out[f"competitor.{r}"] = competitor[r]
     return out

@@ -221,15 +221,14 @@ def _dose_text(d) -> str:
 
 def plot(res, path: str, title: str) -> None:
     """Plasma, free brain and occupancy panels over time, written to ``path``."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
     import numpy as np
 
     t = res.time_h
     in_days = t[-1] - t[0] > 72
     x = t / 24 if in_days else t
-    fig, axes = plt.subplots(3, 1, figsize=(8, 9), sharex=True, constrained_layout=True)
+    fig = Figure(figsize=(8, 9), constrained_layout=True)
+    axes = fig.subplots(3, 1, sharex=True)
     for c, p in res.plasma_ng_per_ml.items():
         axes[0].plot(x, p, label=c)
     axes[0].set_ylabel("total plasma (ng/mL)")
@@ -249,7 +248,6 @@ def plot(res, path: str, title: str) -> None:
             ax.legend(loc="best", fontsize=9)
     axes[0].set_title(title, fontsize=10)
     fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def run(args) -> int:

@@ -82,6 +82,7 @@ class CohortProtocol:
 
         for p in part_files:
             store.copy_part(p, h5)
+        h5.attrs.update(timing_attrs(cfg))
         self.summarize(h5, cfg, cohort)
 
     def sweep_rows(self, point_group, point) -> tuple[list, list]:
@@ -133,3 +134,18 @@ class CohortProtocol:
         cfg = with_cache_dir(cfg, ctx.cache_dir)
         cohort = self.subjects(cfg, ctx.seed)
         self.gather(cfg, ctx.h5, run_cohort(cfg, ctx, cohort, self.run_subject), cohort)
+
+
+def timing_attrs(cfg) -> dict:
+    """``dt_ms`` (the circuit's time step: the resolution of spike times) and ``window_ms`` (the
+    measured length of a spiking window) of a validated config, for the results file's root."""
+    import brian2
+
+    out = {}
+    circuit, engine = getattr(cfg, "circuit", None), getattr(cfg, "engine", None)
+    if isinstance(circuit, dict) and circuit.get("dt") is not None:
+        out["dt_ms"] = float(circuit["dt"] / brian2.ms)
+    settings = engine.get("settings") if isinstance(engine, dict) else None
+    if settings is not None and getattr(settings, "window", None) is not None:
+        out["window_ms"] = float(settings.window / brian2.ms)
+    return out

@@ -31,7 +31,10 @@ HDF5 layout
 ``/chronic/<group>/<subject>/course``: slow time course (``time_day``,
 sensitivities, ``CREB``, ``BDNF``, rates, concentrations).
 ``/chronic/<group>/<subject>/day_<dd>``: ``unit_rates_hz``, ``neurons``,
-concentrations (attributes).
+concentrations (attributes); for the subjects ``record_spikes`` names (the first
+of each group by default) the units' spikes in one spiking window at the day's
+inputs: ``spike_times`` (ms from the window's start), ``spike_unit`` (index into
+``neurons``), attribute ``window_ms``.
 ``/chronic/<group>/<subject>/agonist_challenge``, ``.../ssri_challenge``.
 ``/summary/chronic/<group>``: ``day`` and per readout ``<name>_mean``,
 ``<name>_sem`` (n = subjects; firing n = units), % of control; the course of
@@ -64,7 +67,12 @@ MIN = 60 * brian2.second
 HOUR = 3600 * brian2.second
 DAY = 86400 * brian2.second
 AUTO = "5-HT1A_somatodendritic"
-READ_POOLS = ("DRN.5-HT", "PFC.5-HT", "NAc.5-HT", "PFC.NE", "NAc.DA")
+
+
+def pool_key(pool: str) -> str:
+    """Summary key of a transmitter pool: ``"PFC.5-HT"`` -> ``"PFC_5HT"``, ``"NAc.DA"`` -> ``"NAc_DA"``."""
+    region, analyte = pool.split(".", 1)
+    return f"{region}_{analyte.replace('-', '')}"
 
 # ---------------------------------------------------------------- config model
 
@@ -107,6 +115,9 @@ class ChronicSection(Model):
     recording_time: quantity(HOUR, "'2 h'", minimum=0, maximum=24) = Field(
         default_factory=lambda: 2 * HOUR, description="time of day of the recordings")
     units_per_day: Integer = Field(5, ge=1, le=200)
+    record_spikes: models.choice(lambda: ("none", "first", "all"), "which subjects' unit spike trains are stored") = Field(
+        "first", description="spike trains of the day's units in one spiking window per recording day: "
+        "'first' subject of each group (default), 'all' or 'none' (each window is one more spiking run)")
     min_baseline_rate: quantity(brian2.Hz, "'0.3 Hz'", minimum=0, maximum=10) = Field(
         default_factory=lambda: 0.3 * brian2.Hz)
     max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
@@ -238,6 +249,7 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     course = simulate_chronic(circuit=circuit, regimen=regimen, duration=ch["duration"], step=ch["step"],
                               adaptation=adaptation, progress=progress, **common)
     rng = subject.rng(cohort_mod.STREAM_ASSAY)
+    record = ch["record_spikes"] == "all" or (ch["record_spikes"] == "first" and subject.index == 0)
     naive = surface.point({}, unit_rates=ep.POPULATION)["unit_rates_hz"]
     lo, hi = float(ch["min_baseline_rate"] / brian2.Hz), float(ch["max_baseline_rate"] / brian2.Hz)
     out = {"subject": subject, "group": group, "circuit_seed": circuit_seed, "course": course,
@@ -255,6 +267,11 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
                             "unit_rates_hz": r["unit_rates_hz"][units], "rates_hz": r["rates_hz"],
                             "concentrations_nM": r["concentrations_nM"],
                             "receptor_activation": r["receptor_activation"]})
+        if record:  # the units' spikes in one spiking window at the day's inputs
+            t_win, ids = surface.evaluate(inputs, record_spikes=True).spikes[ep.POPULATION]
+            t_win, ids = shared.as_array(t_win, brian2.ms), np.asarray(ids)
+            keep = np.isin(ids, units)
+            out["days"][-1]["spikes"] = (t_win[keep], np.searchsorted(units, ids[keep]))
     chronic_doses = tuple(group.doses)
     ag = ch["agonist_challenge"]
     if cfg.agonist is not None:
@@ -340,6 +357,10 @@ def write_subject(h5: h5py.File, cfg: ChronicConfig, out: dict) -> None:
         g.attrs.update({"day": rec["day"], "time_day": rec["time_s"] / 86400.0})
         store.write_array(g, "neurons", np.asarray(rec["units"], dtype=np.int64), "1")
         store.write_array(g, "unit_rates_hz", rec["unit_rates_hz"], "Hz")
+        if "spikes" in rec:  # spike_times: ms from the window's start; spike_unit: index into neurons
+            store.write_array(g, "spike_times", rec["spikes"][0], "ms")
+            store.write_array(g, "spike_unit", np.asarray(rec["spikes"][1], dtype=np.int64), "1")
+            g.attrs["window_ms"] = float(cfg.engine["settings"].window / brian2.ms)
         for k, v in rec["concentrations_nM"].items():
             g.attrs[f"concentration_nM.{k}"] = v
         for k, v in rec["rates_hz"].items():
@@ -392,12 +413,18 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
                        "note": "firing: n = units (pooled over subjects); other readouts n = subjects; "
                                "% of control = % of the reference group's mean on the same day"})
     days = cfg.chronic["recording_days"]
+    # every transmitter pool of the circuit that ran (as recorded), not a fixed list
+    pool_keys = {}
+    for group in cfg.groups:
+        for sg in h5.get(f"chronic/{group.name}", {}).values():
+            for d in days:
+                pool_keys.update({pool_key(a.split(".", 1)[1]): a.split(".", 1)[1]
+                                  for a in sg[f"day_{d:05.1f}"].attrs if a.startswith("concentration_nM.")})
     collected = {}
     for group in cfg.groups:
         subj = h5.get(f"chronic/{group.name}", {})
         firing = [[] for _ in days]
-        per = {k: [] for k in ("PFC_5HT", "DRN_5HT", "NAc_5HT", "PFC_NE", "NAc_DA", "sensitivity_5HT1A_auto",
-                               "CREB", "BDNF")}
+        per = {k: [] for k in (*pool_keys, "sensitivity_5HT1A_auto", "CREB", "BDNF")}
         courses = {"CREB": [], "BDNF": [], "sensitivity_5HT1A_auto": [], "DRN_rate": []}
         course_day = None
         for sid, sg in subj.items():
@@ -405,8 +432,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
             for i, d in enumerate(days):
                 g = sg[f"day_{d:05.1f}"]
                 firing[i].extend(list(g["unit_rates_hz"][()]))
-                for k, pool in (("PFC_5HT", "PFC.5-HT"), ("DRN_5HT", "DRN.5-HT"), ("NAc_5HT", "NAc.5-HT"),
-                                ("PFC_NE", "PFC.NE"), ("NAc_DA", "NAc.DA")):
+                for k, pool in pool_keys.items():
                     row[k].append(g.attrs.get(f"concentration_nM.{pool}", np.nan))
                 row["sensitivity_5HT1A_auto"].append(g.attrs.get(f"state.sensitivity.{AUTO}", 1.0))
                 row["CREB"].append(g.attrs["state.CREB"])
@@ -422,8 +448,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
         collected[group.name] = {"firing": firing, "per": per, "courses": courses, "course_day": course_day}
     ref = collected[cfg.reference]
     ref_firing = np.array([np.mean(f) if f else np.nan for f in ref["firing"]])
-    ref_conc = {k: np.nanmean(np.array(ref["per"][k]), axis=0) for k in ("PFC_5HT", "DRN_5HT", "NAc_5HT",
-                                                                          "PFC_NE", "NAc_DA")}
+    ref_conc = {k: np.nanmean(np.array(ref["per"][k]), axis=0) for k in pool_keys}
     for group in cfg.groups:
         col = collected[group.name]
         g = root.require_group(group.name)
@@ -438,7 +463,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
         store.write_array(g, "firing_percent_control_sem", 100 * fs / ref_firing, "percent", nan_ok=True)
         for k, vals in col["per"].items():
             m, s_, n = _mean_sem(vals)
-            unit = "nM" if k.endswith(("5HT", "NE", "DA")) else "1"
+            unit = "nM" if k in pool_keys else "1"
             store.write_array(g, f"{k}_mean", m, unit, nan_ok=True)
             store.write_array(g, f"{k}_sem", s_, unit, nan_ok=True)
             if k in ref_conc:
@@ -474,7 +499,7 @@ def write_summary(h5: h5py.File, cfg: ChronicConfig, cohort=None) -> None:
             if "ssri_challenge" in sg:
                 x = sg["ssri_challenge"]
                 time = x["time_min"][()]
-                for pool in ("PFC.5-HT", "DRN.5-HT", "NAc.5-HT"):
+                for pool in (p for p in x["concentration"] if p.endswith(".5-HT")):  # the 5-HT pools
                     v = x[f"concentration/{pool}"][()]
                     curves.setdefault(pool, []).append(100 * v / v[0])
                 v = x["rate/DRN_5HT"][()]

@@ -26,7 +26,10 @@ HDF5 layout
 ``/electrophysiology/<group>/<subject>/unit_<k>``
     ``time_min``, ``cumulative_dose``, ``rate_hz``, ``percent_baseline``
     (last point: after the reversal injection, ``is_reversal``); attributes
-    ``neuron``, ``baseline_hz``, ``ed50``.
+    ``neuron``, ``population``, ``baseline_hz``, ``ed50``. With
+    ``record_spikes`` (``"first"`` subject of each group by default) also
+    ``spike_times`` (ms, protocol time) and ``spike_windows`` (ms, start and
+    stop of the spiking window run at each sample time).
 ``/summary/electrophysiology/<group>``
     ``dose``, ``percent_baseline_mean``, ``percent_baseline_sem``, ``n``;
     attributes ``ed50``, ``ed50_hill``, ``ed50_extrapolated``, ``ed50_crossing``,
@@ -112,6 +115,9 @@ class ElectrophysiologySection(Model):
         default_factory=lambda: 0.3 * brian2.Hz, description="slower units are not identified as 5-HT")
     max_baseline_rate: quantity(brian2.Hz, "'3 Hz'", minimum=0.1, maximum=50) = Field(
         default_factory=lambda: 3.0 * brian2.Hz, description="faster units are rejected")
+    record_spikes: models.choice(lambda: ("none", "first", "all"), "which subjects' unit spike trains are stored") = Field(
+        "first", description="spike trains of the recorded units, in a spiking window at each sample time: "
+        "'first' subject of each group (default), 'all' or 'none' (each window is one more spiking run)")
 
 
 class EphysCohort(Model):
@@ -305,9 +311,12 @@ def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
     affinities = setup.affinities
     times = sample_times(group, cfg.ephys)
     regimen = Regimen(doses=tuple(group.pretreatment) + tuple(injections(group, cfg.ephys["dose_interval"])))
+    record = cfg.ephys["record_spikes"] == "all" or (cfg.ephys["record_spikes"] == "first" and subject.index == 0)
     res = _simulate(circuit=circuit, regimen=regimen, species=cfg.animal["species"], body_weight=body_weight,
                     pk_scale=subject.pk_scale, affinities=affinities, times=times, seed=subject.engine_seed,
-                    settings=cfg.engine["settings"], unit_rates=POPULATION)
+                    settings=cfg.engine["settings"], unit_rates=POPULATION,
+                    spike_windows=list(times) if record else [])
+    window_ms = float(cfg.engine["settings"].window / brian2.ms)
     rng = subject.rng(cohort_mod.STREAM_ASSAY)
     units, rates = record_units(res, cfg.ephys["units_per_subject"],
                                 float(cfg.ephys["min_baseline_rate"] / brian2.Hz),
@@ -342,8 +351,24 @@ def simulate_subject(cfg: EphysConfig, subject: cohort_mod.Subject, seed: int):
             fit = fit_ed50(doses[1:n_dose + 1], pb[1:n_dose + 1])
             u.attrs.update({"neuron": int(neuron), "baseline_hz": float(r[0]), "ed50": fit.ed50,
                             "ed50_hill": fit.hill, "ed50_extrapolated": fit.extrapolated})
+            if res.spikes:  # the unit's spikes in a spiking window at each sample time
+                write_spike_train(u, neuron, res.spikes, window_ms)
 
     return fill
+
+
+def write_spike_train(u: h5py.Group, neuron: int, windows, window_ms: float) -> None:
+    """A recorded unit's spike train: ``spike_times`` (ms, protocol time) and ``spike_windows``
+    (ms, start and stop of each recorded window: spikes are known only there)."""
+    trains, spans = [], []
+    for t0, pops in windows:
+        t, ids = pops[POPULATION]
+        trains.append(common.as_array(t, brian2.ms)[np.asarray(ids) == neuron])
+        start = float(t0 / brian2.ms)
+        spans.append([start, start + window_ms])
+    store.write_array(u, "spike_times", np.sort(np.concatenate(trains)) if trains else np.zeros(0), "ms")
+    store.write_array(u, "spike_windows", np.array(spans, dtype=float).reshape(-1, 2), "ms")
+    u.attrs["population"] = POPULATION
 
 
 def write_summary(h5: h5py.File, cfg: EphysConfig, cohort=None) -> None:

@@ -350,6 +350,7 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: commo
     for w, (t0, pops) in enumerate(res.spikes or []):
         wg = s.require_group(f"spike_windows/{w:03d}")
         wg.attrs["t0_ms"] = float(t0 / brian2.ms)
+        wg.attrs["duration_ms"] = float(cfg.engine["settings"].window / brian2.ms)
         for pop, (times, ids) in pops.items():
             pg = wg.require_group(pop)
             store.write_array(pg, "times", common.as_array(times, brian2.ms), "ms")
