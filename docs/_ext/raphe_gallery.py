@@ -5,8 +5,14 @@ from pathlib import Path
 
 
 def quick_argv(gallery_conf, script_vars):
-    """Every gallery script runs at quick settings."""
-    return ["--quick"]
+    """Every gallery script runs at quick settings, with the arguments the test suite uses.
+
+    ``tests/test_scripts.py`` and ``tests/test_cli_run_engine.py`` run each script with
+    ``--quick --seed 7``; the same arguments here let a docs build after the tests reuse
+    their compiled circuits and response surfaces (``RAPHE_CACHE``) instead of building new
+    ones (a cold gallery otherwise costs ~20 min on 2 cores).
+    """
+    return ["--quick", "--seed", "7", "--jobs", "1"]
 
 
 def png_stamps(folder: Path) -> dict:
