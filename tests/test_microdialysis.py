@@ -15,7 +15,7 @@ FMOL = 1e-15 * brian2.mole
 
 
 def test_recovery_reproduces_in_vivo_figures():
-    # 5-HT 39 +- 12 % at 0.3 uL/min, rat NAc (Yang 2013): the reference probe within 1 SD
+    # 5-HT 39 +- 12 % at 0.3 uL/min (Yang 2013, mice): the reference probe within 1 SD
     r5 = md.relative_recovery("5-HT", 2 * brian2.mmeter, 0.3 * UL_MIN)
     assert abs(r5 - 0.39) <= 0.12
     # DA 65 +- 5 % (Parsons & Justice 1992)

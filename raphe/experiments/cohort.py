@@ -19,7 +19,7 @@ responses usually seen, and configurable in ``[cohort.variability]``):
 ``recovery_cv``
     Probe relative recovery factor per probe and analyte, default 30 % [U];
     the published in vivo SD of 5-HT recovery is 12 points on 39 %, i.e.
-    about 31 % CV [R] (Yang 2013).
+    about 31 % CV [R] (Yang 2013, in mice; taken for rats [U]).
 """
 
 from __future__ import annotations

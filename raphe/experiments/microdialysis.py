@@ -11,8 +11,10 @@ reaches the lab book, step by step:
    resistance). ``k`` per analyte is calibrated so that the reference probe
    reproduces in vivo recoveries:
 
-   * 5-HT 39 +- 12 % at 0.3 uL/min, rat NAc, no-net-flux [R] (Yang 2013 ACS
-     Chem Neurosci); membrane length of that probe assumed 2 mm [U];
+   * 5-HT 39 +- 12 % at 0.3 uL/min, no-net-flux [R] (Yang 2013 ACS Chem Neurosci,
+     recorded in *mice*; taken for the rat probe, since in-vivo recovery is set by the
+     membrane and the tissue's diffusion more than by species [U]); membrane length of
+     that probe assumed 2 mm [U];
    * DA 65 +- 5 %, rat NAc, no-net-flux [R] (Parsons & Justice 1992 J
      Neurochem); flow assumed 0.3 uL/min and length 2 mm [U];
    * NE: no in vivo figure found; taken equal to DA (catecholamine of similar
@@ -93,7 +95,7 @@ class RecoveryReference:
 RECOVERY_REFERENCES: dict[str, RecoveryReference] = {
     "5-HT": RecoveryReference(
         "5-HT", 0.39, 0.12, 0.3 * UL / MIN, 2 * brian2.mmeter,
-        "39 +- 12 % at 0.3 uL/min, rat NAc [R] (Yang 2013 ACS Chem Neurosci); length 2 mm [U]"),
+        "39 +- 12 % at 0.3 uL/min [R] (Yang 2013 ACS Chem Neurosci, mouse; taken for rat [U]); length 2 mm [U]"),
     "DA": RecoveryReference(
         "DA", 0.65, 0.05, 0.3 * UL / MIN, 2 * brian2.mmeter,
         "65 +- 5 %, rat NAc no-net-flux [R] (Parsons & Justice 1992 J Neurochem); "
