@@ -91,3 +91,8 @@ class Runs:
             self._done[key] = run_experiment(config, out, overrides, jobs=self.jobs,
                                              cache_dir=self.cache_dir)
         return self._done[key]
+
+    @property
+    def files(self) -> dict[str, Path]:
+        """The results file of every run so far, by config key."""
+        return dict(self._done)

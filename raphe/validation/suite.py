@@ -145,4 +145,4 @@ def run_suite(only=None, quick: bool = False, workdir="results/validation", jobs
         if progress is not None:
             progress(r)
     return SuiteResult(results, quick, time.perf_counter() - t0,
-                       files={k: str(v) for k, v in runs._done.items()})
+                       files={k: str(v) for k, v in runs.files.items()})
