@@ -86,13 +86,16 @@ def microdialysis_report(path, png_path, dpi: int = 130) -> None:
                 c["ls"] = _LINESTYLES[groups.index(_group_of(labels, groups, c)) % len(_LINESTYLES)]
                 conc_curves.append(c)
         occ_curves = []
-        for k, t in enumerate(targets):
+        shown = []  # targets with a visible curve, so neighbouring lines get distinct colours
+        for t in targets:
             for c in _group_series(h5, groups, labels, "pk/occupancy", t):
                 if np.nanmax(c["value"]) <= 1e-3:
                     continue
+                if t not in shown:
+                    shown.append(t)
                 c["ls"] = _LINESTYLES[groups.index(_group_of(labels, groups, c)) % len(_LINESTYLES)]
                 c["label"] = f"{t} ({c['label']})" if n_drug_groups > 1 else t
-                c["colour"] = plots.colour(k + 1)
+                c["colour"] = plots.colour(shown.index(t) + 1)
                 c["value"] = 100 * c["value"]
                 c["lo"], c["hi"] = 100 * c["lo"], 100 * c["hi"]
                 occ_curves.append(c)
