@@ -100,6 +100,30 @@ def write_h5(result, path) -> Path:
     return path
 
 
+def read_h5(path) -> dict:
+    """What :func:`write_h5` wrote: ``{"quick": bool, "ok": bool, "targets": {name: {"model",
+    "status", "published", "tolerance_low", "tolerance_high", ...}}}``.
+
+    Raises
+    ------
+    RapheInputError
+        The file is not a complete validation results file.
+    """
+    import h5py
+
+    from raphe.errors import RapheInputError
+
+    with h5py.File(path, "r") as h5:
+        if not h5.attrs.get("complete", False) or "targets" not in h5:
+            raise RapheInputError("validation results", str(path),
+                                  "a complete file written by `raphe validate`")
+        return {"quick": bool(h5.attrs["quick"]), "ok": bool(h5.attrs["ok"]),
+                "seconds": float(h5.attrs["seconds"]),
+                "targets": {name: {k: (v.item() if hasattr(v, "item") else v)
+                                   for k, v in g.attrs.items()}
+                            for name, g in h5["targets"].items()}}
+
+
 def write_figure(result, path) -> Path:
     """Model vs published, one panel per family.
 

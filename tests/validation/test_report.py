@@ -45,3 +45,22 @@ def test_table_h5_figure_markdown(tmp_path):
     text = md.read_text()
     assert "| t2 | binding |" in text and "a known mechanism is missing" in text
     assert "occupancy table" in text and "mean +- 2 SEM" in text
+
+
+def test_read_back(tmp_path):
+    """What `raphe validate` wrote is what the tests judge when they read a shared result."""
+    import pytest
+
+    from raphe.errors import RapheInputError
+    from raphe.validation.report import read_h5
+
+    res = _result()
+    data = read_h5(write_h5(res, tmp_path / "v.h5"))
+    assert data["quick"] and not data["ok"]
+    assert data["targets"]["t1"]["status"] == "expected miss"
+    assert data["targets"]["t0"]["model"] == 250.0
+    assert (data["targets"]["t2"]["tolerance_low"], data["targets"]["t2"]["tolerance_high"]) == (21, 29)
+    with h5py.File(tmp_path / "empty.h5", "w"):
+        pass
+    with pytest.raises(RapheInputError, match="validation results"):
+        read_h5(tmp_path / "empty.h5")
