@@ -139,10 +139,13 @@ def run_suite(only=None, quick: bool = False, workdir="results/validation", jobs
     context = Context(runs=runs, quick=quick)
     t0 = time.perf_counter()
     results = []
-    for target in targets:
-        r = run_target(target, context)
-        results.append(r)
-        if progress is not None:
-            progress(r)
+    from raphe.experiments.engine import keep_helpers
+
+    with keep_helpers():  # the window helpers load the suite's one circuit once, not per experiment
+        for target in targets:
+            r = run_target(target, context)
+            results.append(r)
+            if progress is not None:
+                progress(r)
     return SuiteResult(results, quick, time.perf_counter() - t0,
                        files={k: str(v) for k, v in runs.files.items()})

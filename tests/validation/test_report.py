@@ -64,3 +64,22 @@ def test_read_back(tmp_path):
         pass
     with pytest.raises(RapheInputError, match="validation results"):
         read_h5(tmp_path / "empty.h5")
+
+
+def test_helpers_kept_across_runs(monkeypatch):
+    """Inside keep_helpers() the end of a run does not stop the window helpers (the suite
+    loads its circuit once per helper); the end of the block does."""
+    from raphe.experiments.engine import keep_helpers, parallel
+
+    class Pool:
+        stopped = False
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            self.stopped = True
+
+    pool = Pool()
+    monkeypatch.setitem(parallel._HELPERS, 1, pool)
+    with keep_helpers():
+        parallel.release_helpers()  # what run_cohort calls at the end of each experiment
+        assert not pool.stopped and parallel.has_helper_pool(1)
+    assert pool.stopped and not parallel.has_helper_pool(1)

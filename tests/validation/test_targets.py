@@ -61,8 +61,11 @@ def _params():
 
 @pytest.fixture(scope="session")
 def context(tmp_path_factory):
+    from raphe.experiments.engine import keep_helpers
+
     jobs = int(os.environ.get("RAPHE_VALIDATION_JOBS", "2"))  # CI has 2 cores
-    return Context(runs=Runs(tmp_path_factory.mktemp("validation"), jobs=jobs), quick=QUICK)
+    with keep_helpers():  # as raphe validate: the window helpers load the circuit once
+        yield Context(runs=Runs(tmp_path_factory.mktemp("validation"), jobs=jobs), quick=QUICK)
 
 
 def read_results(path: str, quick: bool) -> dict:
