@@ -83,3 +83,23 @@ def test_helpers_kept_across_runs(monkeypatch):
         parallel.release_helpers()  # what run_cohort calls at the end of each experiment
         assert not pool.stopped and parallel.has_helper_pool(1)
     assert pool.stopped and not parallel.has_helper_pool(1)
+
+
+def test_runs_started_in_background_run_once(tmp_path):
+    """Runs.start begins an experiment in a background process; run() of the same config
+    waits for it and returns its file, which is then reused."""
+    from raphe.validation.adapter import Runs
+
+    cfg = {"experiment": {"name": "bg", "protocol": "binding", "seed": 3},
+           "binding": {"drugs": ["sertraline"], "targets": ["DAT"], "n_assays": 1,
+                       "replicates": 1, "saturation": True, "kinetics": False,
+                       "kd_source": "saturation", "variability": False}}
+    runs = Runs(tmp_path, jobs=2)
+    try:
+        runs.start(cfg, label="bg")
+        runs.start(cfg, label="bg")  # once
+        path = runs.run(cfg, label="bg")
+        assert path.exists() and runs.run(cfg, label="bg") == path
+        assert list(runs.files.values()) == [path]
+    finally:
+        runs.close()
