@@ -164,7 +164,7 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
     from pathlib import Path
 
     from raphe.io import store
-    from raphe.experiments.engine import shutdown_helpers
+    from raphe.experiments.engine.parallel import release_helpers
 
     parts = Path(ctx.options["parts_dir"])
     done = store.finished_parts(parts)
@@ -179,7 +179,7 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
                 run_subject(cfg, s, ctx.seed, str(parts))
                 ctx.progress(1)
         finally:
-            shutdown_helpers()
+            release_helpers()
     else:
         cfg = with_engine_settings(cfg, workers=1)  # whole subjects in parallel already use every job
         from raphe.experiments.executors import LocalExecutor

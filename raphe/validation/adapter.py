@@ -66,6 +66,14 @@ def run_experiment(config: str | Mapping, out: Path, overrides: Sequence[str] = 
     return out
 
 
+def _run_in_background(config, out, overrides, cache_dir) -> Path:
+    """:func:`run_experiment` in a background process, its errors as picklable RuntimeErrors."""
+    try:
+        return run_experiment(config, out, overrides, jobs=1, cache_dir=cache_dir)
+    except Exception as exc:
+        raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+
+
 class Runs:
     """Runs of one suite, memoized by config and overrides.
 
@@ -82,15 +90,47 @@ class Runs:
         self.jobs = jobs
         self.cache_dir = cache_dir
         self._done: dict[str, Path] = {}
+        self._started: dict = {}
+        self._pool = None
+
+    @staticmethod
+    def key(config: str | Mapping, overrides: Sequence[str] = ()) -> str:
+        return hashlib.sha256(config_text(config, overrides).encode()).hexdigest()[:16]
 
     def run(self, config: str | Mapping, overrides: Sequence[str] = (), label: str = "run") -> Path:
-        """The results file of ``config`` with ``overrides`` (run once per suite)."""
-        key = hashlib.sha256(config_text(config, overrides).encode()).hexdigest()[:16]
+        """The results file of ``config`` with ``overrides`` (run once per suite; if
+        :meth:`start` began it, wait for it)."""
+        key = self.key(config, overrides)
+        if key in self._started:
+            self._done[key] = self._started.pop(key).result()
         if key not in self._done:
             out = self.directory / f"{label}-{key}.h5"
             self._done[key] = run_experiment(config, out, overrides, jobs=self.jobs,
                                              cache_dir=self.cache_dir)
         return self._done[key]
+
+    def start(self, config: str | Mapping, overrides: Sequence[str] = (), label: str = "run") -> None:
+        """Begin the run of ``config`` in one background process (one job), so that an
+        experiment bound by latency rather than by cores (a chronic slow clock waits for
+        one step's few windows at a time) overlaps the others; :meth:`run` of the same
+        config waits for it. Results do not depend on where a run ran."""
+        key = self.key(config, overrides)
+        if key in self._done or key in self._started:
+            return
+        if self._pool is None:
+            from raphe.experiments.executors import spawn_pool
+
+            self._pool = spawn_pool(1)
+        out = self.directory / f"{label}-{key}.h5"
+        self._started[key] = self._pool.submit(_run_in_background, config, out, tuple(overrides),
+                                               self.cache_dir)
+
+    def close(self) -> None:
+        """Stop the background process (runs started and not waited for are abandoned)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._started.clear()
 
     @property
     def files(self) -> dict[str, Path]:

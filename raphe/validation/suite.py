@@ -128,7 +128,9 @@ def run_suite(only=None, quick: bool = False, workdir="results/validation", jobs
     workdir : path
         Where the experiments' results files go.
     jobs : int
-        Worker processes for spiking windows.
+        Worker processes for spiking windows. With more than one, the experiments
+        of targets with a ``prefetch`` (chronic) start at once in one more
+        background process and overlap the others.
     cache_dir : str, optional
         Surface/build cache.
     progress : callable, optional
@@ -139,10 +141,20 @@ def run_suite(only=None, quick: bool = False, workdir="results/validation", jobs
     context = Context(runs=runs, quick=quick)
     t0 = time.perf_counter()
     results = []
-    for target in targets:
-        r = run_target(target, context)
-        results.append(r)
-        if progress is not None:
-            progress(r)
+    from raphe.experiments.engine import keep_helpers
+
+    with keep_helpers():  # the window helpers load the suite's one circuit once, not per experiment
+        try:
+            if jobs > 1:  # latency-bound experiments run beside the others
+                for target in targets:
+                    if target.prefetch is not None:
+                        target.prefetch(context, quick)
+            for target in targets:
+                r = run_target(target, context)
+                results.append(r)
+                if progress is not None:
+                    progress(r)
+        finally:
+            runs.close()
     return SuiteResult(results, quick, time.perf_counter() - t0,
                        files={k: str(v) for k, v in runs.files.items()})

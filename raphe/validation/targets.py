@@ -116,6 +116,10 @@ class Target:
     drugs : tuple of str
         Library drugs involved (for the table; the tune-on-one, validate-on-others
         bookkeeping).
+    prefetch : callable or None
+        ``prefetch(context, quick)``: start the target's experiment in the
+        background (``context.runs.start``) when the suite begins, for an
+        experiment bound by latency rather than by cores (chronic).
     """
 
     name: str
@@ -129,6 +133,7 @@ class Target:
     measure: Callable = field(repr=False, compare=False)
     expected_failure: str | None = None
     drugs: tuple = ()
+    prefetch: Callable | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if self.family not in FAMILIES:

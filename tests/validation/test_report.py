@@ -45,3 +45,61 @@ def test_table_h5_figure_markdown(tmp_path):
     text = md.read_text()
     assert "| t2 | binding |" in text and "a known mechanism is missing" in text
     assert "occupancy table" in text and "mean +- 2 SEM" in text
+
+
+def test_read_back(tmp_path):
+    """What `raphe validate` wrote is what the tests judge when they read a shared result."""
+    import pytest
+
+    from raphe.errors import RapheInputError
+    from raphe.validation.report import read_h5
+
+    res = _result()
+    data = read_h5(write_h5(res, tmp_path / "v.h5"))
+    assert data["quick"] and not data["ok"]
+    assert data["targets"]["t1"]["status"] == "expected miss"
+    assert data["targets"]["t0"]["model"] == 250.0
+    assert (data["targets"]["t2"]["tolerance_low"], data["targets"]["t2"]["tolerance_high"]) == (21, 29)
+    with h5py.File(tmp_path / "empty.h5", "w"):
+        pass
+    with pytest.raises(RapheInputError, match="validation results"):
+        read_h5(tmp_path / "empty.h5")
+
+
+def test_helpers_kept_across_runs(monkeypatch):
+    """Inside keep_helpers() the end of a run does not stop the window helpers (the suite
+    loads its circuit once per helper); the end of the block does."""
+    from raphe.experiments.engine import keep_helpers, parallel
+
+    class Pool:
+        stopped = False
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            self.stopped = True
+
+    pool = Pool()
+    monkeypatch.setitem(parallel._HELPERS, 1, pool)
+    with keep_helpers():
+        parallel.release_helpers()  # what run_cohort calls at the end of each experiment
+        assert not pool.stopped and parallel.has_helper_pool(1)
+    assert pool.stopped and not parallel.has_helper_pool(1)
+
+
+def test_runs_started_in_background_run_once(tmp_path):
+    """Runs.start begins an experiment in a background process; run() of the same config
+    waits for it and returns its file, which is then reused."""
+    from raphe.validation.adapter import Runs
+
+    cfg = {"experiment": {"name": "bg", "protocol": "binding", "seed": 3},
+           "binding": {"drugs": ["sertraline"], "targets": ["DAT"], "n_assays": 1,
+                       "replicates": 1, "saturation": True, "kinetics": False,
+                       "kd_source": "saturation", "variability": False}}
+    runs = Runs(tmp_path, jobs=2)
+    try:
+        runs.start(cfg, label="bg")
+        runs.start(cfg, label="bg")  # once
+        path = runs.run(cfg, label="bg")
+        assert path.exists() and runs.run(cfg, label="bg") == path
+        assert list(runs.files.values()) == [path]
+    finally:
+        runs.close()

@@ -22,7 +22,8 @@ HELP = "run the validation suite (published results not used for fitting) and wr
 
 def add_arguments(parser) -> None:
     parser.add_argument("--quick", action="store_true",
-                        help="cheaper variants (fewer subjects, shorter recordings; < 5 min)")
+                        help="cheaper variants (fewer subjects, a coarser chronic clock; < 5 min "
+                             "on 2 cores from an empty cache)")
     parser.add_argument("--only", action="append", default=[], metavar="NAME",
                         help="run only this target or family (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
@@ -31,8 +32,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--markdown", default=None, metavar="PATH",
                         help="where to write VALIDATION.md (default: the repository root, or "
                              "./VALIDATION.md outside a checkout; 'none' to skip)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="processes for spiking windows (default 1)")
+    parser.add_argument("--jobs", default=None, metavar="N|auto",
+                        help="processes for spiking windows (default: $RAPHE_JOBS, else auto = "
+                             "every usable core)")
     parser.add_argument("--cache-dir", metavar="DIR", help="cache directory (response surfaces)")
     parser.add_argument("--quiet", action="store_true", help="no per-target progress lines")
 
@@ -57,10 +59,10 @@ def _list() -> int:
 
 
 def run(args) -> int:
-    from raphe.errors import RapheInputError
+    from raphe.experiments.commands import whole_number
+    from raphe.experiments.commands.run import resolve_jobs
 
-    if args.jobs < 1:
-        raise RapheInputError("--jobs", args.jobs, "a positive integer")
+    jobs = whole_number(resolve_jobs(args.jobs), "--jobs", minimum=1)
     if args.list:
         return _list()
     from raphe.io import store
@@ -82,7 +84,7 @@ def run(args) -> int:
                   f"{r.seconds:.0f} s)", file=sys.stderr, flush=True)
 
     result = run_suite(only=args.only, quick=args.quick, workdir=out.parent / "validation",
-                       jobs=args.jobs, cache_dir=args.cache_dir, progress=progress)
+                       jobs=jobs, cache_dir=args.cache_dir, progress=progress)
     print(format_table(result))
     write_h5(result, out)
     png = write_figure(result, out.with_suffix(".png"))

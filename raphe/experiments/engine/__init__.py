@@ -34,7 +34,9 @@ therefore treats the fast circuit as quasi-steady given the slow inputs:
    ``EngineSettings.workers = N`` this process and N - 1 spawned helper
    processes share them (:meth:`ResponseSurface.evaluate_many`). Windows are
    deterministic, so results do not depend on N; a helper that dies only
-   costs time (its windows are rerun here).
+   costs time (its windows are rerun here). Helpers stop at the end of a
+   run, or at the end of a :func:`keep_helpers` block that holds them across
+   runs (a suite of experiments on one circuit).
 
 Modules: :mod:`~.settings` (``EngineSettings``), :mod:`~.coordinates`,
 :mod:`~.surface` (``ResponseSurface``), :mod:`~.cache` (windows on disk),
@@ -45,10 +47,11 @@ Modules: :mod:`~.settings` (``EngineSettings``), :mod:`~.coordinates`,
 from raphe.experiments.engine.cache import fresh_surface_cache
 from raphe.experiments.engine.clock import (ChronicTimecourse, SubjectTimecourse, pk_and_trajectory,
                                             simulate_chronic, simulate_subject)
-from raphe.experiments.engine.parallel import active_helper_pools, helper_pool, shutdown_helpers
+from raphe.experiments.engine.parallel import (active_helper_pools, helper_pool, keep_helpers,
+                                               shutdown_helpers)
 from raphe.experiments.engine.settings import EngineSettings
 from raphe.experiments.engine.surface import ResponseSurface
 
 __all__ = ["EngineSettings", "ResponseSurface", "SubjectTimecourse", "ChronicTimecourse", "simulate_subject",
-           "simulate_chronic", "pk_and_trajectory", "fresh_surface_cache", "helper_pool", "shutdown_helpers",
+           "simulate_chronic", "pk_and_trajectory", "fresh_surface_cache", "helper_pool", "keep_helpers", "shutdown_helpers",
            "active_helper_pools"]

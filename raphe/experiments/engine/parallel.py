@@ -8,12 +8,15 @@ on the number of helpers.
 
 from __future__ import annotations
 
+import contextlib
+
 from raphe.circuits.spec import CircuitSpec
 from raphe.experiments.engine.cache import standalone_root
 from raphe.experiments.engine.settings import EngineSettings
 
 _HELPERS: dict = {}
 _HELPER_SURFACES: dict = {}
+_KEEP = [0]  # depth of keep_helpers() blocks
 
 
 def has_helper_pool(n: int) -> bool:
@@ -53,6 +56,25 @@ def shutdown_helpers() -> None:
     for n in list(_HELPERS):
         pool = _HELPERS.pop(n)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def keep_helpers():
+    """Keep this process's helpers alive across runs inside the block (a suite of
+    experiments on one circuit loads it once per helper); stopped at its end."""
+    _KEEP[0] += 1
+    try:
+        yield
+    finally:
+        _KEEP[0] -= 1
+        if not _KEEP[0]:
+            shutdown_helpers()
+
+
+def release_helpers() -> None:
+    """End of a run: stop the helpers, unless a :func:`keep_helpers` block holds them."""
+    if not _KEEP[0]:
+        shutdown_helpers()
 
 
 def helper_load(circuit: CircuitSpec, settings: EngineSettings) -> None:
