@@ -103,14 +103,19 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
     if _SESSION.key == key:
         return _SESSION
     root = directory or os.path.join(default_cache_dir(), "standalone")
-    project = os.path.join(root, key)
-    cold = not os.path.exists(os.path.join(project, "main"))
-    log.info("compiling the circuit (%d neurons; one-off, about a minute)" if cold
-             else "loading the compiled circuit (%d neurons)", spec.n_neurons)
-    activate_standalone(project)
+    activate_standalone(os.path.join(root, key))
     brian2.seed(spec.seed)
     built = build(spec, {}, record_v=record_v, fast_pools_until=warmup)
     built.network.run(warmup + duration)
+    # Brian2 suffixes a code object's name ("_1") while an object of that name from an earlier build
+    # is still alive in this process, so processes with different histories generate different code
+    # for one structure; sharing one project, each would recompile it in full for the other. The
+    # project is keyed by the code objects' names too: one compile per variant, never a rebuild.
+    names = hashlib.sha256(" ".join(sorted(brian2.device.code_objects)).encode()).hexdigest()[:8]
+    project = os.path.join(root, f"{key}-{names}")
+    cold = not os.path.exists(os.path.join(project, "main"))
+    log.info("compiling the circuit (%d neurons; one-off, about a minute)" if cold
+             else "loading the compiled circuit (%d neurons)", spec.n_neurons)
     compile_project(project)
     log.info("circuit ready")
     _SESSION.key, _SESSION.built, _SESSION.directory = key, built, project
