@@ -261,13 +261,15 @@ class ResponseSurface:
         results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
-        for field_name in out:
-            for key in getattr(template, field_name):
-                table = np.array([getattr(r, field_name)[key] for r in results] + [0.0])
-                acc = np.zeros(n_t)
-                for j in range(len(weights)):
-                    acc += weights[j] * table[index[j]]
-                out[field_name][key] = acc
+        for field_name in out:  # all readouts of a field at once (the same operations per element)
+            keys = list(getattr(template, field_name))
+            table = np.array([[getattr(r, field_name)[key] for key in keys] for r in results]
+                             + [[0.0] * len(keys)], dtype=float).reshape(len(results) + 1, len(keys))
+            acc = np.zeros((n_t, len(keys)))
+            for j in range(len(weights)):
+                acc += weights[j][:, None] * table[index[j]]
+            for m, key in enumerate(keys):
+                out[field_name][key] = acc[:, m].copy()
         table = np.nan_to_num(np.array([r.drn_isi_cv for r in results] + [0.0]), nan=0.0)
         acc = np.zeros(n_t)
         for j in range(len(weights)):
