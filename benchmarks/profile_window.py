@@ -32,6 +32,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         project = os.path.join(tmp, "project")
         brian2.set_device("cpp_standalone", directory=project, build_on_run=False)
+        brian2.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j2"]  # as the engine (2 cores)
         brian2.seed(spec.seed)
         built = build(spec, {}, record_v="DRN_5HT", fast_pools_until=warmup)
         built.network.run(warmup + window, profile=True)
