@@ -57,8 +57,8 @@ class ResponseSurface:
         # inputs at their default are left out, so keys made before an input
         # existed (or with a default of 0) stay valid
         base = defaults()
-        text = json.dumps({k: round(v, 9) for k, v in sorted(inputs.items())
-                           if round(v, 9) != base[k]}, sort_keys=True)
+        text = json.dumps({k: r for k, v in sorted(inputs.items())
+                           if (r := round(v, 9)) != base[k]}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def _lookup(self, full: dict, record_spikes: bool) -> WindowResult | None:
@@ -192,7 +192,11 @@ class ResponseSurface:
             if n not in base:
                 continue
             limit = self.settings.min_sensitivity_change if is_sensitivity(n) else self.settings.min_effect
-            deviation = np.max(np.abs(np.asarray(arr, dtype=float) - base[n]))
+            arr = np.asarray(arr, dtype=float)
+            if arr.size == 1:  # one time (the slow clock's steps): the same number without numpy's reduction
+                deviation = abs(float(arr.reshape(-1)[0]) - base[n])
+            else:
+                deviation = np.max(np.abs(arr - base[n]))
             if deviation >= max(limit, 1e-12):
                 out.append(n)
         return out
