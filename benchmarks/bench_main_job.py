@@ -6,6 +6,8 @@ other in this one process, so they see the same machine load (printed).
 
     python benchmarks/bench_main_job.py acute-microdialysis \
         --arm "main=/path/to/baseline-venv/bin/raphe" --arm "this=raphe" --arm "this, --jobs 1=raphe --jobs 1"
+
+(for a baseline checkout in the same venv, a script ``PYTHONPATH=<checkout> exec raphe "$@"``)
 """
 
 from __future__ import annotations
@@ -33,15 +35,20 @@ def main():
     parser.add_argument("--arm", action="append", required=True, metavar="LABEL=COMMAND",
                         help="a label and the raphe command (with extra options) to run")
     parser.add_argument("--warm", type=int, default=2, help="warm repeats (median)")
+    parser.add_argument("--keep", metavar="DIR", help="keep the caches and outputs in DIR (else a temporary one)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        if args.keep:
+            os.makedirs(args.keep, exist_ok=True)
+            tmp = args.keep
         for k, arm in enumerate(args.arm):
             label, command = arm.split("=", 1)
             cache = os.path.join(tmp, f"cache-{k}")
             os.makedirs(cache)
             env = dict(os.environ, RAPHE_CACHE=cache)
             env.pop("RAPHE_JOBS", None)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as on a user's machine
             base = shlex.split(command)
             cmd = base[:1] + ["run", args.experiment, "--out", os.path.join(tmp, f"out-{k}.h5"), "--quiet"] + base[1:]
             load = os.getloadavg()[0]

@@ -55,6 +55,16 @@ def test_welch_matches_scipy_and_formula():
     assert metrics.welch([1, 2, 3], [1, 2, 3]).p == pytest.approx(1.0)
 
 
+def test_welch_is_bit_identical_to_scipy_ttest_ind():
+    """welch computes scipy's t and p itself (no scipy.stats import); stored summaries stay identical."""
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        a = rng.normal(rng.uniform(-50, 300), rng.uniform(0.1, 80), rng.integers(2, 12))
+        b = rng.normal(rng.uniform(-50, 300), rng.uniform(0.1, 80), rng.integers(2, 12))
+        w, ref = metrics.welch(a, b), stats.ttest_ind(a, b, equal_var=False)
+        assert (w.t, w.p) == (float(ref.statistic), float(ref.pvalue))
+
+
 def test_library_figures_leave_the_matplotlib_backend_alone():
     """No library module selects a backend (matplotlib.use) or draws through pyplot's global state."""
     import re

@@ -98,6 +98,22 @@ def compile_project(project: str, run: bool = False) -> None:
         brian2.device.build(directory=project, compile=True, run=run)
 
 
+#: written into a project after its first complete build (sources, static arrays, binary)
+_COMPLETE = "raphe-built"
+
+
+def _reuse_project(project: str) -> None:
+    """Point the current device at ``project``, built before for this structure, without rebuilding.
+
+    The binary and static arrays depend only on the structure key (spec with its seed,
+    durations, recorded potential, Brian2 and environment), and the built objects of this
+    process have the same names, so ``device.run`` with ``run_args`` needs nothing more.
+    A rebuild would regenerate every source and recompile ``main.cpp``, whose clock
+    resets Brian2 writes in a different order in every process (~7 s per process).
+    """
+    brian2.get_device().project_dir = project
+
+
 def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str | None):
     key = _structure_key(spec, warmup, duration, record_v)
     if _SESSION.key == key:
@@ -113,10 +129,16 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
     # project is keyed by the code objects' names too: one compile per variant, never a rebuild.
     names = hashlib.sha256(" ".join(sorted(brian2.device.code_objects)).encode()).hexdigest()[:8]
     project = os.path.join(root, f"{key}-{names}")
-    cold = not os.path.exists(os.path.join(project, "main"))
+    cold = not os.path.exists(os.path.join(project, _COMPLETE))
     log.info("compiling the circuit (%d neurons; one-off, about a minute)" if cold
              else "loading the compiled circuit (%d neurons)", spec.n_neurons)
-    compile_project(project)
+    with _locked(project + ".lock"):  # a first build in another process finishes before we look
+        if os.path.exists(os.path.join(project, _COMPLETE)):
+            _reuse_project(project)
+        else:
+            brian2.device.build(directory=project, compile=True, run=False)
+            with open(os.path.join(project, _COMPLETE), "w") as handle:
+                handle.write(key)
     log.info("circuit ready")
     _SESSION.key, _SESSION.built, _SESSION.directory = key, built, project
     return _SESSION

@@ -233,9 +233,10 @@ def load_config(name_or_path: str, overrides=(), subjects: int | None = None,
 def load_text(text: str, name: str, source: str, overrides=(), subjects: int | None = None,
               seed: int | None = None) -> RunConfig:
     """:func:`load_config` of a config's TOML text (``name``: used when it has no name)."""
-    from raphe.experiments.protocols import get_protocol, load_all
+    from raphe.experiments.protocols import get_protocol
+    from raphe.registry import load_plugins
 
-    load_all()  # built-in protocols and the plugins' drugs, regions, protocols
+    load_plugins()  # the plugins' drugs, regions, protocols (built-in protocols: on first use)
     raw = parse_toml(text, source if not source.startswith("builtin:") else name)
     raw.pop("sweep", None)  # a [sweep] table is read by `raphe sweep`; `raphe run` runs the base config
     applied = list(overrides)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import uuid
 
 import brian2
@@ -30,9 +31,27 @@ def standalone_root(cache_dir: str = "") -> str:
     return os.path.join(cache_root(cache_dir), "standalone")
 
 
+#: fingerprints of the circuits seen in this process, by their pickled state (a run's
+#: subjects build equal specs; ``CircuitSpec.fingerprint`` costs ~0.1 s, a pickle ~1 ms)
+_FINGERPRINTS: dict[bytes, str] = {}
+
+
+def circuit_fingerprint(circuit) -> str:
+    """``circuit.fingerprint()``, memoized in this process over equal circuits."""
+    try:
+        state = pickle.dumps(circuit, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # not picklable (a stand-in spec): no memo
+        return circuit.fingerprint()
+    if state not in _FINGERPRINTS:
+        if len(_FINGERPRINTS) > 64:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[state] = circuit.fingerprint()
+    return _FINGERPRINTS[state]
+
+
 def surface_key(circuit, settings) -> str:
     """Key of a surface's directory: circuit fingerprint and seed, back end, window durations."""
-    return hashlib.sha256(repr((circuit.fingerprint(), circuit.seed, settings.backend,
+    return hashlib.sha256(repr((circuit_fingerprint(circuit), circuit.seed, settings.backend,
                                 float(settings.warmup / brian2.second),
                                 float(settings.window / brian2.second))).encode()).hexdigest()[:16]
 

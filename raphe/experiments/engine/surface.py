@@ -18,11 +18,10 @@ from concurrent.futures.process import BrokenProcessPool as _BrokenPool
 import brian2
 import numpy as np
 
-from raphe.circuits.inputs import FAST_INPUTS, default_inputs
 from raphe.circuits.spec import CircuitSpec
 from raphe.circuits.window import WindowResult, run_window
 from raphe.experiments.engine.cache import WindowCache, cache_root, standalone_root, surface_key
-from raphe.experiments.engine.coordinates import default_of, from_coord, is_sensitivity, to_coord
+from raphe.experiments.engine.coordinates import defaults, from_coord, is_sensitivity, to_coord
 from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool, helper_evaluate,
                                                helper_load, helper_pool)
 from raphe.experiments.engine.settings import EngineSettings
@@ -57,8 +56,9 @@ class ResponseSurface:
         """Cache key of a window at ``inputs`` (inputs at their default are left out)."""
         # inputs at their default are left out, so keys made before an input
         # existed (or with a default of 0) stay valid
-        text = json.dumps({k: round(v, 9) for k, v in sorted(inputs.items())
-                           if round(v, 9) != default_of(k)}, sort_keys=True)
+        base = defaults()
+        text = json.dumps({k: r for k, v in sorted(inputs.items())
+                           if (r := round(v, 9)) != base[k]}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def _lookup(self, full: dict, record_spikes: bool) -> WindowResult | None:
@@ -105,8 +105,9 @@ class ResponseSurface:
         ``progress(1)`` is called per window obtained.
         """
         fulls = []
+        base = defaults()
         for inputs in inputs_list:
-            full = default_inputs()
+            full = dict(base)
             full.update(inputs)
             fulls.append(full)
         results: list = [None] * len(fulls)
@@ -186,11 +187,16 @@ class ResponseSurface:
     def active_inputs(self, trajectory: dict[str, np.ndarray]) -> list[str]:
         """The inputs of a trajectory that move away from their default (surface dimensions)."""
         out = []
+        base = defaults()
         for n, arr in trajectory.items():
-            if n not in FAST_INPUTS:
+            if n not in base:
                 continue
             limit = self.settings.min_sensitivity_change if is_sensitivity(n) else self.settings.min_effect
-            deviation = np.max(np.abs(np.asarray(arr, dtype=float) - default_of(n)))
+            arr = np.asarray(arr, dtype=float)
+            if arr.size == 1:  # one time (the slow clock's steps): the same number without numpy's reduction
+                deviation = abs(float(arr.reshape(-1)[0]) - base[n])
+            else:
+                deviation = np.max(np.abs(arr - base[n]))
             if deviation >= max(limit, 1e-12):
                 out.append(n)
         return out
@@ -234,8 +240,9 @@ class ResponseSurface:
         """Inputs of the grid nodes a trajectory needs that are in neither cache."""
         *_, node_inputs = self._plan(trajectory)
         out = []
+        base = defaults()
         for inputs in node_inputs:
-            full = default_inputs()
+            full = dict(base)
             full.update(inputs)
             if self._lookup(full, False) is None:
                 out.append(inputs)
@@ -258,13 +265,15 @@ class ResponseSurface:
         results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
-        for field_name in out:
-            for key in getattr(template, field_name):
-                table = np.array([getattr(r, field_name)[key] for r in results] + [0.0])
-                acc = np.zeros(n_t)
-                for j in range(len(weights)):
-                    acc += weights[j] * table[index[j]]
-                out[field_name][key] = acc
+        for field_name in out:  # all readouts of a field at once (the same operations per element)
+            keys = list(getattr(template, field_name))
+            table = np.array([[getattr(r, field_name)[key] for key in keys] for r in results]
+                             + [[0.0] * len(keys)], dtype=float).reshape(len(results) + 1, len(keys))
+            acc = np.zeros((n_t, len(keys)))
+            for j in range(len(weights)):
+                acc += weights[j][:, None] * table[index[j]]
+            for m, key in enumerate(keys):
+                out[field_name][key] = acc[:, m].copy()
         table = np.nan_to_num(np.array([r.drn_isi_cv for r in results] + [0.0]), nan=0.0)
         acc = np.zeros(n_t)
         for j in range(len(weights)):
@@ -284,7 +293,7 @@ class ResponseSurface:
 
     def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
         """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
-        full = default_inputs()
+        full = dict(defaults())
         full.update(inputs)
         res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates)
         out = {f: {k: float(v[0]) for k, v in res[f].items()}

@@ -11,6 +11,7 @@ registers one from a ``raphe.plugins`` entry point.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -52,16 +53,27 @@ _SHARED = ("base", "common")
 
 
 def get_protocol(name: str):
-    """Return the registered protocol ``name`` (imports protocol modules lazily)."""
-    load_all()
+    """Return the registered protocol ``name`` (imports protocol modules lazily).
+
+    A built-in protocol's own module is imported first, then the plugins; the
+    other protocol modules only if ``name`` is still unknown (for the error's list).
+    """
+    if name not in PROTOCOLS:
+        from raphe.registry import load_plugins
+
+        module = str(name).replace("-", "_")
+        if module not in _SHARED and module in {info.name for info in pkgutil.iter_modules(__path__)}:
+            importlib.import_module(f"{__name__}.{module}")
+        if name not in PROTOCOLS:
+            load_plugins()
+        if name not in PROTOCOLS:
+            load_all()
     return PROTOCOLS.get(name, field="experiment.protocol")
 
 
 def load_all() -> Registry:
     """Import the protocol modules, then the ``raphe.plugins`` entry points; return the registry."""
     from raphe.registry import load_plugins
-
-    import pkgutil
 
     for info in pkgutil.iter_modules(__path__):
         if info.name not in _SHARED:
