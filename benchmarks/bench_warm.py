@@ -16,19 +16,10 @@ import argparse
 import os
 import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-
-def timed(cmd, env):
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    dt = time.perf_counter() - t0
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    return dt
+from bench_main_job import timed  # same directory: benchmarks are run as scripts
 
 
 def main():
