@@ -31,6 +31,10 @@ class RapheInputError(RapheError, ValueError):
         self.expected = expected
         super().__init__(f"{field}: got {value!r}; expected {expected}")
 
+    def __reduce__(self):
+        # rebuilt from its fields, so it crosses process boundaries (spawned workers)
+        return type(self), (self.field, self.value, self.expected)
+
 
 class UnknownNameError(RapheInputError, KeyError):
     """A name that is not in a registry; the message lists the valid names."""
@@ -38,6 +42,9 @@ class UnknownNameError(RapheInputError, KeyError):
     def __init__(self, field: str, value, valid):
         self.valid = sorted(valid)
         super().__init__(field, value, "one of: " + ", ".join(self.valid))
+
+    def __reduce__(self):
+        return type(self), (self.field, self.value, self.valid)
 
     def __str__(self):  # KeyError would otherwise quote the message
         return self.args[0]
