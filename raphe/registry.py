@@ -185,7 +185,11 @@ def _plugin_entry_points() -> list:
         except (OSError, TypeError, ValueError):
             return None
 
-    stamp = (os.getcwd(), tuple(sys.path), tuple(mtime(p) for p in sys.path))
+    try:
+        cwd = os.getcwd()  # "" on sys.path is the working directory
+    except OSError:  # the working directory was removed
+        cwd = None
+    stamp = (cwd, tuple(sys.path), tuple(mtime(p) for p in sys.path))
     if _SCAN.get("stamp") != stamp:
         _SCAN["stamp"] = stamp
         _SCAN["entry_points"] = list(entry_points(group=PLUGIN_GROUP))
