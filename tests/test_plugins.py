@@ -99,3 +99,30 @@ def test_readme_extending_blocks_are_the_plugin_files():
     for line in entry_points.splitlines()[1:]:
         key, value = (p.strip() for p in line.split("="))
         assert f'{key} = "{value}"' in section
+
+
+def test_plugin_scan_is_reused_until_the_import_path_changes(tmp_path, monkeypatch):
+    """The entry-point scan is memoized, but a distribution put on the path (a new path entry,
+    or a new ``.dist-info`` in a folder already on it) is found by the next scan."""
+    import os
+
+    from raphe import registry
+
+    def dist(folder, name):
+        info = folder / f"{name}-0.1.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+        (info / "entry_points.txt").write_text(f"[raphe.plugins]\n{name} = {name}:register\n")
+
+    before = {ep.name for ep in registry._plugin_entry_points()}
+    assert registry._plugin_entry_points() is registry._plugin_entry_points()  # memoized
+    dist(tmp_path, "raphe_scan_a")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    names = {ep.name for ep in registry._plugin_entry_points()}
+    assert names == before | {"raphe_scan_a"}
+    dist(tmp_path, "raphe_scan_b")
+    os.utime(tmp_path, ns=(1, 1))  # the folder changed (whatever the clock's resolution)
+    names = {ep.name for ep in registry._plugin_entry_points()}
+    assert names == before | {"raphe_scan_a", "raphe_scan_b"}
+    monkeypatch.undo()
+    assert {ep.name for ep in registry._plugin_entry_points()} == before

@@ -85,6 +85,41 @@ def test_part_is_atomic(tmp_path):
     assert list(store.finished_parts(d)) == ["s-01"]
 
 
+def test_copy_part_merges_subtrees_with_data_attributes_and_filters(tmp_path):
+    """Parts merge into shared groups; a new subtree is copied whole (values, attributes, gzip)."""
+    d = tmp_path / "parts"
+    d.mkdir()
+    big = np.arange(1000, dtype=float)
+
+    def part(sid, value):
+        def fill(h5):
+            h5.require_group("subjects").attrs["shared"] = "yes"
+            s = h5.create_group(f"subjects/{sid}")
+            s.attrs["group"] = "drug"
+            store.write_array(s.require_group("rate"), "DRN_5HT", big * value, "Hz")
+            store.write_array(s, "time", [0.0, 1.0], "min")
+            store.write_array(h5.require_group(f"microdialysis/drug/{sid}"), "x", [value], "fmol")
+            h5.require_group("microdialysis/drug").attrs[f"seen_{sid}"] = value
+        return fill
+
+    parts = [store.write_part(d, sid, part(sid, v)) for sid, v in (("s-01", 1.0), ("s-02", 2.0))]
+    with h5py.File(tmp_path / "out.h5", "w") as h5:
+        for p in parts:
+            store.copy_part(p, h5)
+        assert sorted(h5["subjects"]) == ["s-01", "s-02"]
+        assert h5["subjects"].attrs["shared"] == "yes"
+        assert dict(h5["microdialysis/drug"].attrs) == {"seen_s-01": 1.0, "seen_s-02": 2.0}
+        for sid, v in (("s-01", 1.0), ("s-02", 2.0)):
+            ds = h5[f"subjects/{sid}/rate/DRN_5HT"]
+            np.testing.assert_array_equal(ds[()], big * v)
+            assert ds.attrs["units"] == "Hz" and ds.compression == "gzip"
+            assert h5[f"subjects/{sid}"].attrs["group"] == "drug"
+            assert h5[f"microdialysis/drug/{sid}/x"][()].tolist() == [v]
+        # a part copied again (e.g. a resumed run) replaces its datasets, never duplicates them
+        store.copy_part(parts[0], h5)
+        assert h5["subjects/s-01/time"][()].tolist() == [0.0, 1.0]
+
+
 def test_prepare_parts_resume_checks_config(tmp_path):
     d = tmp_path / ".r.h5.parts"
     store.prepare_parts(d, "config A", resume=False)

@@ -313,7 +313,9 @@ def copy_part(part: Path, h5: h5py.File) -> None:
 
 
 def _merge(src, dst: h5py.Group, name: str) -> None:
-    if isinstance(src, h5py.Dataset):
+    if isinstance(src, h5py.Dataset) or name not in dst:
+        # a dataset, or a group new to ``dst`` (a subject): one HDF5 object copy of the whole
+        # subtree (data, attributes, filters), far cheaper than copying it object by object
         if name in dst:
             del dst[name]
         dst.copy(src, name)
