@@ -3,19 +3,33 @@
 ``raw_window`` below uses Brian2 only (no raphe): one NeuronGroup of the default circuit's
 2,230 neurons (scale 1) with the same membrane equation, nine receptor activations updated
 every 1 ms through linked pool concentrations, eight extracellular pools with
-Michaelis-Menten uptake and release per spike, the same 13 projections (expected in-degree,
-weight, delay, copied as plain numbers from the default circuit) and the same monitors
-(all spikes, pool concentrations at 1 ms, 20 membrane potentials at 1 ms). Each side is
-compiled once (cpp_standalone, ``-j2``), then the same 6-s window (dt 0.1 ms) is rerun;
-medians of ``--repeats`` alternating runs, each side in its own process.
+Michaelis-Menten uptake and release per spike (one ``Synapses`` object), the same 13
+projections (expected in-degree, weight, delay, copied as plain numbers from the default
+circuit; one ``Synapses`` object per kind, exc and inh, as raphe builds them) and the same
+monitors (all spikes, pool concentrations at 1 ms, 20 membrane potentials at 1 ms). Each side
+is compiled once (cpp_standalone, ``-j2``), then the same 6-s window (dt 0.1 ms) is rerun
+``--repeats`` times, each side in its own process, one side after the other.
 
-    python benchmarks/bench_raw_brian2.py --repeats 3
+Reported per side: code generation (Python, wall), compile (``make``: wall and the CPU time
+of the compiler processes), number of code objects, and the rerun median (wall and CPU time
+of the binary, from ``getrusage(RUSAGE_CHILDREN)``; CPU time is the figure to compare on a
+shared machine).
+
+Arms: ``raw`` (the script), ``raw-no-noise`` (``--no-noise``: the same without the membrane
+noise term, to price the Gaussian draws), ``raphe`` (this checkout), ``raphe-ziggurat`` (this
+checkout, ``CircuitSpec(noise="ziggurat")``), and ``baseline`` (``--baseline DIR``: raphe
+imported from another source tree, e.g. ``git archive main``; it has no ``noise`` field, so
+run it with the default only).
+
+    python benchmarks/bench_raw_brian2.py --repeats 3 --no-noise --baseline /tmp/main-src
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,7 +54,45 @@ REGION = {"DRN_5HT": "DRN", "DRN_GABA": "DRN", "PFC_E": "PFC", "PFC_I": "PFC", "
 WARMUP_S, WINDOW_S = 2.0, 4.0
 
 
-def raw_window(directory: str, repeats: int) -> dict:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed_make():
+    """Wrap the device's ``compile_source`` (make) to record its wall and CPU time."""
+    import brian2 as b2
+
+    device = b2.get_device()
+    original = device.compile_source
+    record = {}
+
+    def compile_source(*args, **kwargs):
+        t0, c0 = time.perf_counter(), _children_cpu()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            record["make_s"], record["make_cpu_s"] = time.perf_counter() - t0, _children_cpu() - c0
+
+    device.compile_source = compile_source
+    return record
+
+
+def _code_objects(project: str) -> int:
+    return sum(name.endswith(".cpp") for name in os.listdir(os.path.join(project, "code_objects")))
+
+
+def _timed_runs(run, repeats: int) -> tuple[list, list]:
+    walls, cpus = [], []
+    for k in range(repeats):
+        t0, c0 = time.perf_counter(), _children_cpu()
+        run(k)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(_children_cpu() - c0)
+    return walls, cpus
+
+
+def raw_window(directory: str, repeats: int, noise: bool = True) -> dict:
     """Build, compile and rerun the hand-written network; times of each rerun (s)."""
     import brian2 as b2
     import numpy as np
@@ -54,7 +106,7 @@ def raw_window(directory: str, repeats: int) -> dict:
         offsets[name] = (start, start + size)
         start += size
     eqs = """
-    dv/dt = (gL*(EL - v) + ge*(Ee - v) + gi*(Ei - v) + gahp*(EK - v) + I_drive + gE_rec - g_rec*v)/Cm + sigma*sqrt(2*gL/Cm)*xi : volt (unless refractory)
+    dv/dt = (gL*(EL - v) + ge*(Ee - v) + gi*(Ei - v) + gahp*(EK - v) + I_drive + gE_rec - g_rec*v)/Cm NOISE : volt (unless refractory)
     dge/dt = -ge/tau_e + rate_bg*w_bg : siemens
     dgi/dt = -gi/tau_i : siemens
     dgahp/dt = -gahp/tau_ahp : siemens
@@ -83,6 +135,7 @@ def raw_window(directory: str, repeats: int) -> dict:
     terms = [f"gmax{k}*(sens{k}*2*act{k})/(1 + sens{k}*2*act{k})" for _, k in sites]
     code = "\n".join(acts + ["g_rec = " + " + ".join(terms),
                              "gE_rec = " + " + ".join(f"{t}*(-90*mV)" for t in terms)])
+    eqs = eqs.replace("NOISE", "+ sigma*sqrt(2*gL/Cm)*xi" if noise else "")
     ns = {"Ee": 0 * b2.mV, "Ei": -80 * b2.mV, "EK": -90 * b2.mV, "tau_e": 5 * b2.ms, "tau_i": 10 * b2.ms}
     g = b2.NeuronGroup(n, eqs, threshold="v > v_th", reset="v = v_reset; gahp += delta_ahp",
                        refractory="t_ref", method="euler", namespace=ns, name="neurons")
@@ -113,13 +166,12 @@ def raw_window(directory: str, repeats: int) -> dict:
     pools.tonic, pools.Vmax, pools.Km, pools.k_diff = 1 * b2.nM / b2.second, 500 * b2.nM / b2.second, 170 * b2.nM, 0.12 * b2.Hz
     pools.C = 2 * b2.nM
     objects = [g, pools]
-    for k, (src, _) in enumerate(POOLS):
-        a, z = offsets[src]
-        syn = b2.Synapses(g, pools, "q : mmolar (constant)",
-                          on_pre="C_post += q*speed_post*release_scale_post", name=f"release{k}")
-        syn.connect(i=np.arange(a, z), j=np.full(z - a, k))
-        syn.q = 0.05 * b2.nM
-        objects.append(syn)
+    rel = b2.Synapses(g, pools, "q : mmolar (constant)",
+                      on_pre="C_post += q*speed_post*release_scale_post", name="release")
+    rel.connect(i=np.concatenate([np.arange(*offsets[src]) for src, _ in POOLS]),
+                j=np.concatenate([np.full(SIZES[src], k) for k, (src, _) in enumerate(POOLS)]))
+    rel.q = 0.05 * b2.nM
+    objects.append(rel)
     index = {"a": np.zeros(n, int), "b": np.zeros(n, int), "c": np.zeros(n, int)}
     for name, (a, z) in offsets.items():
         region = REGION[name]
@@ -129,13 +181,20 @@ def raw_window(directory: str, repeats: int) -> dict:
         index["c"][a:z] = next((k for k, (s, r) in enumerate(POOLS) if s == "LC_NE" and r == region), 6)
     for c in "abc":
         setattr(g, f"C_{c}", b2.linked_var(pools, "C", index=index[c]))
-    for k, (src, tgt, exc, indeg, w, delay) in enumerate(PROJECTIONS):
-        a, z = offsets[src]
-        c, d = offsets[tgt]
-        syn = b2.Synapses(g, g, on_pre=f"{'ge' if exc else 'gi'}_post += {w}*nS",
-                          delay=delay * b2.ms, name=f"syn{k}")
-        pre, post = np.nonzero(rng.random((z - a, d - c)) < min(1.0, indeg / (z - a)))
-        syn.connect(i=pre + a, j=post + c)
+    for exc in (1, 0):
+        parts = []
+        for src, tgt, e, indeg, w, delay in PROJECTIONS:
+            if e != exc:
+                continue
+            a, z = offsets[src]
+            c, d = offsets[tgt]
+            pre, post = np.nonzero(rng.random((z - a, d - c)) < min(1.0, indeg / (z - a)))
+            parts.append((pre + a, post + c, np.full(len(pre), w), np.full(len(pre), delay)))
+        syn = b2.Synapses(g, g, "w : siemens (constant)", on_pre=f"{'ge' if exc else 'gi'}_post += w",
+                          name=f"syn_{'exc' if exc else 'inh'}")
+        syn.connect(i=np.concatenate([p[0] for p in parts]), j=np.concatenate([p[1] for p in parts]))
+        syn.w = np.concatenate([p[2] for p in parts]) * b2.nS
+        syn.delay = np.concatenate([p[3] for p in parts]) * b2.ms
         objects.append(syn)
     spikes = b2.SpikeMonitor(g, name="spikes")
     pool_mon = b2.StateMonitor(pools, "C", record=True, dt=1 * b2.ms, name="pool_monitor")
@@ -143,63 +202,107 @@ def raw_window(directory: str, repeats: int) -> dict:
     v_mon = b2.StateMonitor(g, "v", record=np.arange(a, a + 20), dt=1 * b2.ms, name="v_monitor")
     net = b2.Network(*objects, spikes, pool_mon, v_mon)
     net.run((WARMUP_S + WINDOW_S) * b2.second)
+    make = _timed_make()
     t0 = time.perf_counter()
     b2.device.build(directory=directory, compile=True, run=False)
-    compile_s = time.perf_counter() - t0
-    runs = []
-    for k in range(repeats):
-        t0 = time.perf_counter()
+    build_s = time.perf_counter() - t0
+
+    def run(k):
         b2.device.run(directory=directory, results_directory=f"results{k}", with_output=False,
                       run_args={pools.inhib: 0.1 * k})
-        runs.append(time.perf_counter() - t0)
+
+    walls, cpus = _timed_runs(run, repeats)
     rate = len(spikes.t) / (n * (WARMUP_S + WINDOW_S))
-    return {"compile_s": compile_s, "runs_s": runs, "neurons": n, "mean_rate_hz": rate}
+    return {"codegen_s": build_s - make["make_s"], **make, "runs_s": walls, "runs_cpu_s": cpus, "neurons": n,
+            "code_objects": _code_objects(directory),
+            "mean_rate_hz": rate}
 
 
-def raphe_window(directory: str, repeats: int) -> dict:
-    """The same window through raphe (default circuit, scale 1)."""
+def raphe_window(directory: str, repeats: int, noise: str = "brian2") -> dict:
+    """The same window through raphe (default circuit, scale 1; ``noise``: its generator)."""
     import brian2 as b2
 
     from raphe.circuits import default_circuit, run_window
 
     spec = default_circuit(scale=1.0, seed=5)
+    if noise != "brian2":  # a baseline checkout may predate CircuitSpec.noise
+        spec = spec.with_(noise=noise)
     warm, dur = WARMUP_S * b2.second, WINDOW_S * b2.second
+    b2.set_device("cpp_standalone", build_on_run=False)  # the device raphe's standalone module reuses
+    make = _timed_make()
     t0 = time.perf_counter()
-    res = run_window(spec, warmup=warm, duration=dur, backend="cpp_standalone", standalone_dir=directory)
+    run_window(spec, warmup=warm, duration=dur, backend="cpp_standalone", standalone_dir=directory)
     first = time.perf_counter() - t0
-    runs = []
-    for k in range(repeats):
-        t0 = time.perf_counter()
-        res = run_window(spec, {"occupancy.SERT": 0.1 * (k + 1)}, warmup=warm, duration=dur,
-                         backend="cpp_standalone", standalone_dir=directory)
-        runs.append(time.perf_counter() - t0)
+    if "make_s" not in make:
+        raise RuntimeError("raphe did not compile: the benchmark needs an empty directory")
+    results = []
+
+    def run(k):
+        results.append(run_window(spec, {"occupancy.SERT": 0.1 * (k + 1)}, warmup=warm, duration=dur,
+                                  backend="cpp_standalone", standalone_dir=directory))
+
+    walls, cpus = _timed_runs(run, repeats)
+    res = results[-1]
     rate = sum(res.rates_hz[p.name] * spec.size(p.name) for p in spec.populations) / spec.n_neurons
-    return {"compile_s": first, "runs_s": runs, "neurons": spec.n_neurons, "mean_rate_hz": rate}
+    project = next(os.path.join(directory, d) for d in os.listdir(directory)
+                   if os.path.isdir(os.path.join(directory, d, "code_objects")))
+    return {"first_s": first, **make, "runs_s": walls, "runs_cpu_s": cpus, "neurons": spec.n_neurons,
+            "code_objects": _code_objects(project),
+            "mean_rate_hz": rate}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--side", choices=["raw", "raphe"], help=argparse.SUPPRESS)
+    parser.add_argument("--no-noise", action="store_true", help="add the raw arm without membrane noise")
+    parser.add_argument("--baseline", help="source tree of a baseline raphe (e.g. `git archive main`)")
+    parser.add_argument("--side", help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
-        fn = raw_window if args.side == "raw" else raphe_window
-        print(json.dumps(fn(args.dir, args.repeats)))
+        if args.side.startswith("raw"):
+            out = raw_window(args.dir, args.repeats, noise=args.side == "raw")
+        else:
+            out = raphe_window(args.dir, args.repeats, noise="ziggurat" if args.side == "raphe-ziggurat" else "brian2")
+        print(json.dumps(out))
         return
+    sides = (["raw"] + (["raw-no-noise"] if args.no_noise else []) + ["raphe", "raphe-ziggurat"]
+             + (["baseline"] if args.baseline else []))
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for side in ("raw", "raphe"):
-            proc = subprocess.run([sys.executable, __file__, "--side", side, "--dir", f"{tmp}/{side}",
-                                   "--repeats", str(args.repeats)], check=True, capture_output=True, text=True)
+        for side in sides:
+            env = dict(os.environ)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            if side == "baseline":
+                env["PYTHONPATH"] = os.path.abspath(args.baseline)
+            load = os.getloadavg()[0]
+            proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--side", side, "--dir",
+                                   f"{tmp}/{side}", "--repeats", str(args.repeats)],
+                                  capture_output=True, text=True, env=env, cwd=tmp)
+            if proc.returncode:
+                sys.exit(f"arm {side} failed:\n{proc.stderr[-3000:]}")
             out[side] = json.loads(proc.stdout.strip().splitlines()[-1])
+            out[side]["load"] = load
     steps = (WARMUP_S + WINDOW_S) / 1e-4
+    print("| arm | code objects | codegen (s) | make wall (s) | make CPU (s) | rerun wall median (s) "
+          "| rerun CPU median (s) | neuron-steps/s (CPU) | mean rate (Hz) | load at start |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for side, r in out.items():
-        med = statistics.median(r["runs_s"])
-        print(f"{side:6s}: {r['neurons']} neurons, first (build+compile+run) {r['compile_s']:.1f} s, rerun median "
-              f"{med:.2f} s ({r['neurons'] * steps / med:.3g} neuron-steps/s), mean rate {r['mean_rate_hz']:.2f} Hz")
-    ratio = statistics.median(out["raphe"]["runs_s"]) / statistics.median(out["raw"]["runs_s"])
-    print(f"raphe window / raw Brian2 window: {ratio:.2f}")
+        codegen = r.get("codegen_s", r.get("first_s", 0) - r["make_s"] - statistics.median(r["runs_s"]))
+        cpu = statistics.median(r["runs_cpu_s"])
+        print(f"| {side} | {r['code_objects']} | {codegen:.1f} | {r['make_s']:.1f} | {r['make_cpu_s']:.1f} "
+              f"| {statistics.median(r['runs_s']):.2f} | {cpu:.2f} | {r['neurons'] * steps / cpu:.3g} "
+              f"| {r['mean_rate_hz']:.2f} | {r['load']:.1f} |")
+    for side in out:
+        if side != "raw":
+            ratio = statistics.median(out[side]["runs_cpu_s"]) / statistics.median(out["raw"]["runs_cpu_s"])
+            print(f"{side} / raw (rerun CPU): {ratio:.2f}")
+    if "baseline" in out:
+        for side in ("raphe", "raphe-ziggurat"):
+            ratio = statistics.median(out["baseline"]["runs_cpu_s"]) / statistics.median(out[side]["runs_cpu_s"])
+            print(f"throughput {side} / baseline (rerun CPU): {ratio:.2f}x")
+            ratio = out["baseline"]["make_cpu_s"] / out[side]["make_cpu_s"]
+            print(f"compile CPU baseline / {side}: {ratio:.2f}x")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import brian2
 import numpy as np
 
+from raphe.circuits import noise
 from raphe.circuits.inputs import TRANSPORTERS, validate_inputs
 from raphe.circuits.populations.base import MEMBRANE, SHARED
 from raphe.circuits.receptors import RECEPTORS, TRANSMITTER_VAR, type_identifier
@@ -70,13 +71,15 @@ POOL_SETTLE_AVERAGE = 0.25 * brian2.second
 _BACKGROUND_SOURCES = 200
 
 
-def circuit_equations(spec: CircuitSpec) -> brian2.Equations:
+def circuit_equations(spec: CircuitSpec, standalone: bool = False) -> brian2.Equations:
     """Equations of the circuit's neurons: the membrane plus every receptor site.
 
     All populations share one ``NeuronGroup``; a site a population does not
-    express has ``gmax = 0`` there.
+    express has ``gmax = 0`` there. ``standalone``: the membrane noise is drawn by
+    :func:`raphe.circuits.noise.gauss_noise` (same Euler-Maruyama update, cheaper generator;
+    a cpp_standalone build of a spec with ``noise="ziggurat"``).
     """
-    text = MEMBRANE
+    text = noise.standalone_membrane(MEMBRANE) if standalone else MEMBRANE
     transmitters, types = set(), set()
     for rec in _sites(spec):
         text += rec.equations()
@@ -108,7 +111,7 @@ def receptor_update_code(spec: CircuitSpec) -> str:
 def model_code(spec: CircuitSpec) -> str:
     """The model code a built circuit of ``spec`` runs (part of ``spec.fingerprint()``)."""
     return "\n".join([str(circuit_equations(spec)), receptor_update_code(spec), POOL_EQUATIONS,
-                      RELEASE_ON_PRE, repr(sorted((k, str(v)) for k, v in SHARED.items())),
+                      RELEASE_ON_PRE, noise.DESCRIPTION, repr(sorted((k, str(v)) for k, v in SHARED.items())),
                       f"speedup={POOL_WARMUP_SPEEDUP} settle={POOL_SETTLE_AVERAGE} receptor_dt={RECEPTOR_DT}",
                       f"threshold={THRESHOLD} reset={RESET}",
                       repr(sorted((k, str(v)) for k, v in TTX_SLICE.items())),
@@ -230,6 +233,18 @@ class BuiltCircuit:
 TTX_SLICE = {"v_th": 1 * brian2.volt, "I_drive": 0 * brian2.amp, "rate_bg": 0 * brian2.Hz}
 
 
+def _standalone_device() -> bool:
+    """Whether objects built now belong to a cpp_standalone project (one generator state: no OpenMP)."""
+    from brian2.devices.cpp_standalone.device import CPPStandaloneDevice
+
+    if not isinstance(brian2.get_device(), CPPStandaloneDevice):
+        return False
+    if brian2.prefs.devices.cpp_standalone.openmp_threads:
+        raise NotImplementedError("raphe's compiled circuits run on one thread "
+                                  "(brian2.prefs.devices.cpp_standalone.openmp_threads must be 0)")
+    return True
+
+
 def _draw(rng: np.random.Generator, value, cv: float, n: int):
     if cv <= 0:
         return value * np.ones(n)
@@ -262,9 +277,13 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
 
     Notes
     -----
-    Per-neuron parameters are drawn from a ``numpy.random.Generator`` seeded
-    with ``spec.seed``; connectivity and noise use Brian2's generator, which
-    the caller seeds with ``brian2.seed(spec.seed)``.
+    Per-neuron parameters are drawn from a ``numpy.random.Generator`` seeded with
+    ``spec.seed``; connectivity (:func:`projection_connect`) and the membrane noise use
+    Brian2's generator, which the caller seeds with ``brian2.seed(spec.seed)`` (with
+    ``spec.noise == "ziggurat"`` in a cpp_standalone build, the noise comes from
+    :mod:`raphe.circuits.noise`, seeded from it). Projections
+    of one kind share one ``Synapses`` object (``projections_exc``, ``projections_inh``) and
+    release one (``release_pools``).
     """
     inputs = validate_inputs(inputs or {})
     rng = np.random.default_rng(np.random.SeedSequence([spec.seed, 0x5EED]))
@@ -279,8 +298,11 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     namespace = dict(SHARED)
     for rec in sites:
         namespace.update(rec.namespace())
+    standalone = spec.noise == "ziggurat" and _standalone_device()
+    if standalone:
+        namespace["gauss_noise"] = noise.gauss_noise()
     neurons = brian2.NeuronGroup(
-        n_total, circuit_equations(spec), threshold=THRESHOLD,
+        n_total, circuit_equations(spec, standalone), threshold=THRESHOLD,
         reset=RESET, refractory="t_ref",
         method="euler", namespace=namespace, dt=dt, name="neurons")
     groups = {name: neurons[a:b] for name, (a, b) in offsets.items()}
@@ -353,18 +375,20 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     pools.supply = 1.0
     objects.append(pools)
 
-    # release: one Synapses object per releasing population, onto its pools
+    # release: one Synapses object from every releasing neuron onto its pools, with per-synapse q
+    release_i, release_j, release_q = [], [], []
     for pop_name in sorted({p.releasing_population for p in spec.pools}):
-        src = groups[pop_name]
-        targets = [p for p in spec.pools if p.releasing_population == pop_name]
-        syn = brian2.Synapses(src, pools, "q : mmolar (constant)", on_pre=RELEASE_ON_PRE,
-                              dt=dt, name=f"release_{pop_name}",
+        a, b = offsets[pop_name]
+        for pool in (p for p in spec.pools if p.releasing_population == pop_name):
+            release_i.append(np.arange(a, b))
+            release_j.append(np.full(b - a, pool_index[pool.name]))
+            release_q.append(np.full(b - a, float(release_per_spike(pool, b - a)[0] / brian2.mmolar)))
+    if release_i:
+        syn = brian2.Synapses(neurons, pools, "q : mmolar (constant)", on_pre=RELEASE_ON_PRE,
+                              dt=dt, name="release_pools",
                               namespace={"POOL_WARMUP_SPEEDUP": POOL_WARMUP_SPEEDUP})
-        n = len(src)
-        syn.connect(i=np.tile(np.arange(n), len(targets)),
-                    j=np.repeat([pool_index[p.name] for p in targets], n))
-        syn.q = np.concatenate([np.full(n, float(release_per_spike(p, n)[0] / brian2.mmolar))
-                                for p in targets]) * brian2.mmolar
+        syn.connect(i=np.concatenate(release_i), j=np.concatenate(release_j))
+        syn.q = np.concatenate(release_q) * brian2.mmolar
         objects.append(syn)
 
     # receptors read their region's pool of their transmitter
@@ -380,16 +404,32 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
                 raise UnknownNameError(f"{pop.name}: pool for {tr}", key, pool_index)
         setattr(neurons, TRANSMITTER_VAR[tr], brian2.linked_var(pools, "C", index=index))
 
-    # synaptic projections (fixed expected in-degree)
-    for proj in spec.projections:
-        src, tgt = groups[proj.source], groups[proj.target]
-        var = "ge" if proj.kind == "exc" else "gi"
-        syn = brian2.Synapses(src, tgt, on_pre=f"{var}_post += w_syn",
-                              namespace={"w_syn": proj.weight.value}, delay=proj.delay.value,
-                              dt=dt, name=f"syn_{proj.source}_to_{proj.target}")
-        p = min(1.0, proj.indegree / len(src))
-        if p > 0:
-            syn.connect(p=p)
+    # synaptic projections (fixed expected in-degree): one Synapses object per kind (fewer objects:
+    # each costs per-step overhead and a compile), one connect per projection in the spec's order
+    # (the order in which they draw from Brian2's generator, see projection_connect). A second
+    # projection between the same two populations of the same kind goes to a further object.
+    shared = []  # [kind, Synapses, blocks, weight terms, delay terms]
+    for number, proj in enumerate(spec.projections):
+        generator, block = projection_connect(proj, offsets)
+        entry = next((e for e in shared if e[0] == proj.kind and block not in e[2]), None)
+        if entry is None:
+            var = "ge" if proj.kind == "exc" else "gi"
+            count = sum(e[0] == proj.kind for e in shared)
+            syn = brian2.Synapses(neurons, neurons, "w : siemens (constant)", on_pre=f"{var}_post += w",
+                                  dt=dt, name=f"projections_{proj.kind}" + (f"_{count}" if count else ""))
+            entry = [proj.kind, syn, [], [], []]
+            shared.append(entry)
+        _, syn, blocks, weight, delay = entry
+        blocks.append(block)
+        if generator is not None:
+            syn.connect(j=generator)
+            syn.namespace[f"w_{number}"], syn.namespace[f"delay_{number}"] = proj.weight.value, proj.delay.value
+            weight.append(f"w_{number}*int({block})")
+            delay.append(f"delay_{number}*int({block})")
+    for _, syn, _, weight, delay in shared:
+        if weight:  # connected
+            syn.w = " + ".join(weight)
+            syn.delay = " + ".join(delay)
         objects.append(syn)
 
     spike_monitor = brian2.SpikeMonitor(neurons, name="spikes")
@@ -410,6 +450,25 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     pools.C = c0 * brian2.nM
     pools.ar = a0
     return built
+
+
+def projection_connect(proj, offsets: dict) -> tuple[str | None, str]:
+    """Brian2 generator of one projection's synapses in the circuit's ``NeuronGroup``, and the
+    condition on ``i``, ``j`` that selects its block of synapses.
+
+    Each source neuron connects to each target neuron with probability ``p = min(1,
+    indegree/len(source))`` (autapses included), drawn by Brian2's ``sample`` from Brian2's
+    generator exactly as ``Synapses(source, target).connect(p=p)`` between the two subgroups:
+    the condition on ``i`` is evaluated before sampling, so neurons of other populations draw
+    no random numbers and the realization is that of one object per projection.
+    """
+    (a, b), (c, d) = offsets[proj.source], offsets[proj.target]
+    p = min(1.0, proj.indegree / (b - a))
+    block = f"i >= {a} and i < {b} and j >= {c} and j < {d}"
+    if p <= 0:
+        return None, block
+    iterator = f"range({c}, {d})" if p == 1 else f"sample({c}, {d}, p={p!r})"
+    return f"_k for _k in {iterator} if i >= {a} and i < {b}", block
 
 
 def initial_pool_state(spec: CircuitSpec, inputs: dict, pool_index: dict):

@@ -305,6 +305,10 @@ class PoolSpec:
                                       f"a release-controlling site for {self.transmitter}")
 
 
+#: generators of the membrane noise (:attr:`CircuitSpec.noise`)
+NOISE_GENERATORS = ("brian2", "ziggurat")
+
+
 @dataclass(frozen=True)
 class CircuitSpec:
     """The whole circuit: populations, projections, pools, scale, seed, timestep.
@@ -322,6 +326,11 @@ class CircuitSpec:
         Seed of the virtual animal (connectivity, per-neuron parameters, noise).
     dt : Quantity
         Integration time step.
+    noise : str
+        Generator of the membrane noise in compiled (cpp_standalone) windows: ``"brian2"``
+        (Brian2's polar Box-Muller, the default) or ``"ziggurat"`` (the same N(0, 1) numbers
+        drawn about twice as fast per window, a different realization for a seed; see
+        :mod:`raphe.circuits.noise`). Runtime back ends always use Brian2's.
     """
 
     populations: tuple[PopulationSpec, ...]
@@ -330,8 +339,11 @@ class CircuitSpec:
     scale: float = 1.0
     seed: int = 1
     dt: object = field(default_factory=lambda: 0.1 * brian2.ms)
+    noise: str = "brian2"
 
     def __post_init__(self):
+        if self.noise not in NOISE_GENERATORS:
+            raise RapheInputError("circuit.noise", self.noise, f"one of {', '.join(NOISE_GENERATORS)}")
         if isinstance(self.scale, bool) or not isinstance(self.scale, (int, float)) or \
                 not math.isfinite(self.scale) or not 0.01 <= self.scale <= 16:
             raise RapheInputError("circuit.scale", self.scale, "a number in [0.01, 16]")
