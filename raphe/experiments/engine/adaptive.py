@@ -14,8 +14,7 @@ although most inputs act on readouts of their own. Here, per active input:
    (``|surplus| * (width / (r - l))**2``, exact for a quadratic). A cell whose
    estimate exceeds ``tolerance`` (relaxed to ``tolerance * dwell / p`` for a cell
    holding a fraction ``p < dwell`` of the times) is halved, down to
-   ``grid_step / 2**refine_levels``; a cell with no estimate yet (no third node)
-   gets its midpoint. Each round's new nodes run together (both processes busy).
+   ``grid_step / 2**refine_levels``. Each round's new nodes run together (both processes busy).
 3. *Interaction*: with more than one input, readouts are combined additively,
    ``f(x) = sum_k f(line_k(x_k)) - (d - 1) f(anchor)`` (exact on the lines through
    the anchor, which is the node that makes the trajectory's mixed deviations
@@ -209,11 +208,15 @@ class Planner:
         return changed
 
     def _estimate(self, anchor, k, have, lo_b, hi_b):
-        """Error estimate of the cell [lo_b, hi_b] along input k (None: no three nodes around it)."""
+        """Error estimate of the cell [lo_b, hi_b] along input k: the smaller of the surplus
+        estimate and the change across the cell (which bounds the error of a readout monotone in
+        the cell); None: its corners are not both known."""
         if lo_b not in have or hi_b not in have:
             return None
         i, j = have.index(lo_b), have.index(hi_b)
-        best = None
+        f_lo, f_hi = (self.values[self._line(anchor, k, v)] for v in (lo_b, hi_b))
+        change = relative_error(f_lo, f_hi, self.floors)
+        best = (np.inf, change)
         for l_i, m_i, r_i in ((i - 1, i, j), (i, j, j + 1)):
             if l_i < 0 or r_i >= len(have):
                 continue
@@ -222,9 +225,9 @@ class Planner:
             linear = f[0] + (f[2] - f[0]) * (m - l) / (r - l)
             surplus = relative_error(linear, f[1], self.floors)
             est = surplus * ((hi_b - lo_b) / (r - l)) ** 2
-            if best is None or (r - l) < best[0]:
-                best = (r - l, est)
-        return None if best is None else best[1]
+            if (r - l) < best[0]:
+                best = (r - l, min(est, change))
+        return best[1]
 
     # -- interaction
     def _check_node(self, anchor, bps):

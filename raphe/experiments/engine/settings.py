@@ -73,7 +73,7 @@ class EngineSettings:
     window: object = field(default_factory=lambda: 4 * brian2.second)
     grid_step: float = 0.3
     adaptive: bool = True
-    tolerance: float = 0.03
+    tolerance: float = 0.06
     dwell: float = 0.1
     coarse_levels: int = 2
     refine_levels: int = 4

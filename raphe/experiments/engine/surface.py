@@ -42,6 +42,7 @@ class ResponseSurface:
         self.settings = settings
         self.windows_run = 0
         self.cache_hits = 0
+        self.last_plan: dict | None = None  # the last adaptive plan: nodes, rounds, additive, windows
         self._memory: dict[str, dict] = {}
         root = cache_root(settings.cache_dir)
         self.directory = os.path.join(root, "surface", surface_key(circuit, settings))
