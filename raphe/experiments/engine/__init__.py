@@ -9,11 +9,13 @@ therefore treats the fast circuit as quasi-steady given the slow inputs:
    and turns free brain concentrations into the circuit's drug-agnostic fast
    inputs (transporter occupancies, receptor agonist/competitor terms).
 2. The fast readouts (rates, concentrations, receptor activations) are a
-   *response surface* over those inputs: spiking windows are run at the nodes
-   of a grid over the inputs the protocol actually visits and interpolated
-   multilinearly in between. Coordinates are ``-log10(1 - occupancy)`` for
-   transporters and ``log10(1 + term)`` for receptor terms, so nodes are
-   dense where the response is steep (high occupancy).
+   *response surface* over those inputs: spiking windows are run at nodes
+   over the inputs the protocol actually visits and interpolated in between.
+   Coordinates are ``-log10(1 - occupancy)`` for transporters and
+   ``log10(1 + term)`` for receptor terms. Along a trajectory the nodes are
+   placed adaptively (:mod:`~.adaptive`: coarse where the protocol passes
+   through, refined where an interpolation-error estimate asks, additive across
+   inputs that do not interact); single points use the uniform grid.
 3. Each window is cached on disk, keyed by the circuit's fingerprint, seed,
    back end and window durations, so repeated runs, subjects and groups
    sharing a circuit reuse it. Cache files are written atomically, so
@@ -38,7 +40,7 @@ therefore treats the fast circuit as quasi-steady given the slow inputs:
    run, or at the end of a :func:`keep_helpers` block that holds them across
    runs (a suite of experiments on one circuit).
 
-Modules: :mod:`~.settings` (``EngineSettings``), :mod:`~.coordinates`,
+Modules: :mod:`~.settings` (``EngineSettings``), :mod:`~.coordinates`, :mod:`~.adaptive`,
 :mod:`~.surface` (``ResponseSurface``), :mod:`~.cache` (windows on disk),
 :mod:`~.parallel` (helper processes), :mod:`~.clock` (``simulate_subject``,
 ``simulate_chronic``).

@@ -134,11 +134,6 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
                                         fixed_inputs)
     surface = surface or ResponseSurface(circuit, settings)
     runs0, hits0 = surface.windows_run, surface.cache_hits
-    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates)
-    concentrations: dict = {}
-    for pool, arr in readouts["concentrations_nM"].items():
-        region, analyte = pool.split(".", 1)
-        concentrations.setdefault(region, {})[analyte] = arr
     spikes, errors = [], []
     t_s = np.asarray(times / brian2.second)
     indices, direct_inputs = [], []
@@ -148,7 +143,14 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
         indices.append(idx)
         direct_inputs.append({name: float(arr[idx]) for name, arr in trajectory.items()
                               if arr[idx] != default_of(name)})
+    # the spike windows first: one at a surface node (the drug-free baseline) then serves the
+    # surface too, instead of the node being run once without spikes and once with them
     directs = surface.evaluate_many(direct_inputs, record_spikes=True, progress=progress)
+    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates)
+    concentrations: dict = {}
+    for pool, arr in readouts["concentrations_nM"].items():
+        region, analyte = pool.split(".", 1)
+        concentrations.setdefault(region, {})[analyte] = arr
     for t0, idx, direct in zip(spike_windows, indices, directs):
         offset = float(t0 / brian2.second)
         spikes.append((t0, {pop: ((t + offset) * brian2.second, i) for pop, (t, i) in direct.spikes.items()}))

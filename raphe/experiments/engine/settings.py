@@ -36,6 +36,26 @@ class EngineSettings:
         naive value, is always a node).
     min_sensitivity_change : float
         Sensitivities that stay within this of 1 are held at 1.
+    adaptive : bool
+        Place the nodes of a trajectory (more than one time) adaptively
+        (:mod:`~raphe.experiments.engine.adaptive`): cells the protocol only passes
+        through stay up to ``2**coarse_levels`` grid steps wide, cells where it dwells
+        are ``grid_step`` wide and split further (down to ``grid_step / 2**refine_levels``)
+        while their interpolation-error estimate exceeds ``tolerance``; inputs that do
+        not interact are combined additively. ``False``: the uniform grid at ``grid_step``
+        (single points, e.g. the chronic slow clock, always use it).
+    tolerance : float
+        Relative interpolation error aimed at in the cells where the protocol dwells
+        (readouts relative to their value, with floors of 0.1 nM, 0.5 Hz and 0.05
+        activation); a cell holding a fraction ``p < dwell`` of the protocol's times may
+        have ``tolerance * dwell / p``.
+    dwell : float
+        Fraction of the protocol's times inside a cell above which it is refined to
+        ``grid_step`` and held to ``tolerance``.
+    coarse_levels : int
+        Halvings from the coarsest cell (``grid_step * 2**coarse_levels``) to ``grid_step``.
+    refine_levels : int
+        Halvings below ``grid_step`` the error estimate may ask for.
     cache : bool
         Keep windows in the on-disk cache.
     cache_dir : str
@@ -52,6 +72,11 @@ class EngineSettings:
     warmup: object = field(default_factory=lambda: 2 * brian2.second)
     window: object = field(default_factory=lambda: 4 * brian2.second)
     grid_step: float = 0.3
+    adaptive: bool = True
+    tolerance: float = 0.06
+    dwell: float = 0.1
+    coarse_levels: int = 2
+    refine_levels: int = 4
     min_effect: float = 0.05
     sensitivity_step: float = 0.1
     min_sensitivity_change: float = 0.01
@@ -70,6 +95,16 @@ class EngineSettings:
             raise RapheInputError("engine.window", self.window, "a duration in [0.2 s, 600 s]")
         if not (isinstance(self.grid_step, (int, float)) and 0.02 <= self.grid_step <= 2):
             raise RapheInputError("engine.grid_step", self.grid_step, "a number in [0.02, 2]")
+        if not isinstance(self.adaptive, bool):
+            raise RapheInputError("engine.adaptive", self.adaptive, "true or false")
+        if not (isinstance(self.tolerance, (int, float)) and 0.001 <= self.tolerance <= 0.5):
+            raise RapheInputError("engine.tolerance", self.tolerance, "a number in [0.001, 0.5]")
+        if not (isinstance(self.dwell, (int, float)) and 0 < self.dwell <= 1):
+            raise RapheInputError("engine.dwell", self.dwell, "a number in (0, 1]")
+        for name in ("coarse_levels", "refine_levels"):
+            value = getattr(self, name)
+            if not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6):
+                raise RapheInputError(f"engine.{name}", value, "a whole number in [0, 6]")
         if not (isinstance(self.min_effect, (int, float)) and 0 <= self.min_effect < 0.5):
             raise RapheInputError("engine.min_effect", self.min_effect, "a number in [0, 0.5)")
         if not (isinstance(self.sensitivity_step, (int, float)) and 0.01 <= self.sensitivity_step <= 1

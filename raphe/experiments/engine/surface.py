@@ -20,6 +20,7 @@ import numpy as np
 
 from raphe.circuits.spec import CircuitSpec
 from raphe.circuits.window import WindowResult, run_window
+from raphe.experiments.engine.adaptive import Planner
 from raphe.experiments.engine.cache import WindowCache, cache_root, standalone_root, surface_key
 from raphe.experiments.engine.coordinates import defaults, from_coord, is_sensitivity, to_coord
 from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool, helper_evaluate,
@@ -41,6 +42,7 @@ class ResponseSurface:
         self.settings = settings
         self.windows_run = 0
         self.cache_hits = 0
+        self.last_plan: dict | None = None  # the last adaptive plan: nodes, rounds, additive, windows
         self._memory: dict[str, dict] = {}
         root = cache_root(settings.cache_dir)
         self.directory = os.path.join(root, "surface", surface_key(circuit, settings))
@@ -201,9 +203,31 @@ class ResponseSurface:
                 out.append(n)
         return out
 
+    def _adaptive(self, trajectory: dict[str, np.ndarray], active: list[str], n_t: int,
+                  record_spikes: bool, progress):
+        """Nodes placed by :class:`~raphe.experiments.engine.adaptive.Planner` (windows run in
+        rounds): (weights, node index per term and time, node inputs, their results)."""
+        scale = 2 ** self.settings.refine_levels
+        units = [self._step(n) / scale for n in active]
+        x = np.array([to_coord(n, trajectory[n]) / u for n, u in zip(active, units)],
+                     dtype=float).reshape(len(active), n_t)
+
+        def inputs_of(node):
+            return {n: from_coord(n, (i / scale) * self._step(n)) for n, i in zip(active, node)}
+
+        def evaluate(nodes):
+            return self.evaluate_many([inputs_of(n) for n in nodes], record_spikes=record_spikes,
+                                      progress=progress)
+
+        planner = Planner(x, [not is_sensitivity(n) for n in active], self.settings, evaluate)
+        weights, index, nodes, results = planner.plan()
+        self.last_plan = {"nodes": len(nodes), "rounds": planner.rounds, "additive": planner.additive,
+                          "windows": len(planner.results)}
+        return weights, index, [inputs_of(n) for n in nodes], results
+
     def _plan(self, trajectory: dict[str, np.ndarray]):
-        """Grid nodes and weights of a trajectory: (active inputs, times, corner weights,
-        node index per corner and time (-1: weight 0), distinct nodes, their inputs)."""
+        """Grid nodes and weights of a trajectory on the uniform grid: (active inputs, times,
+        corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs)."""
         active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
         d = len(active)
@@ -237,7 +261,8 @@ class ResponseSurface:
         return active, n_t, weights, index, needed, node_inputs
 
     def missing(self, trajectory: dict[str, np.ndarray]) -> list[dict]:
-        """Inputs of the grid nodes a trajectory needs that are in neither cache."""
+        """Inputs of the uniform grid's nodes a trajectory needs that are in neither cache (the
+        nodes :meth:`point` uses at each of its times)."""
         *_, node_inputs = self._plan(trajectory)
         out = []
         base = defaults()
@@ -255,14 +280,23 @@ class ResponseSurface:
         Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
         "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
         Inputs that stay at their default (within ``min_effect`` /
-        ``min_sensitivity_change``) are held at the default.
+        ``min_sensitivity_change``) are held at the default. With
+        ``settings.adaptive`` and more than one time, nodes are placed by
+        :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
+        otherwise on the uniform grid.
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
         rate in the window, interpolated like the other readouts) is added.
         """
-        active, n_t, weights, index, needed, node_inputs = self._plan(trajectory)
-        results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
+        active = self.active_inputs(trajectory)
+        n_t = len(next(iter(trajectory.values())))
+        if self.settings.adaptive and active and n_t > 1:
+            weights, index, node_inputs, results = self._adaptive(
+                trajectory, active, n_t, unit_rates is not None, progress)
+        else:
+            active, n_t, weights, index, needed, node_inputs = self._plan(trajectory)
+            results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
         for field_name in out:  # all readouts of a field at once (the same operations per element)
