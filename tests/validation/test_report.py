@@ -78,7 +78,10 @@ def test_helpers_kept_across_runs(monkeypatch):
             self.stopped = True
 
     pool = Pool()
-    monkeypatch.setitem(parallel._HELPERS, 1, pool)
+    # isolated from this process's real helpers and blocks: the session fixture of
+    # tests/validation/test_targets.py holds a keep_helpers() block on its xdist worker
+    monkeypatch.setattr(parallel, "_HELPERS", {1: pool})
+    monkeypatch.setattr(parallel, "_KEEP", [0])
     with keep_helpers():
         parallel.release_helpers()  # what run_cohort calls at the end of each experiment
         assert not pool.stopped and parallel.has_helper_pool(1)
