@@ -26,7 +26,9 @@ from raphe.experiments.engine.surface import ResponseSurface
 
 
 def synthetic_surface(tmp):
-    surface = ResponseSurface(default_circuit(scale=0.25, seed=5), EngineSettings(cache=False, cache_dir=tmp))
+    # the uniform grid (adaptive=False): the baseline's nodes, so the same interpolation is timed
+    surface = ResponseSurface(default_circuit(scale=0.25, seed=5),
+                              EngineSettings(cache=False, cache_dir=tmp, adaptive=False))
 
     def evaluate_many(inputs_list, record_spikes=False, progress=None):
         out = []
