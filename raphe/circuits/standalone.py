@@ -130,7 +130,7 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
     names = hashlib.sha256(" ".join(sorted(brian2.device.code_objects)).encode()).hexdigest()[:8]
     project = os.path.join(root, f"{key}-{names}")
     cold = not os.path.exists(os.path.join(project, _COMPLETE))
-    log.info("compiling the circuit (%d neurons; one-off, about a minute)" if cold
+    log.info("compiling the circuit (%d neurons; one-off, ~15-30 s on 2 cores)" if cold
              else "loading the compiled circuit (%d neurons)", spec.n_neurons)
     with _locked(project + ".lock"):  # a first build in another process finishes before we look
         if os.path.exists(os.path.join(project, _COMPLETE)):
