@@ -32,6 +32,62 @@ def test_quantity_round_trip(tmp_path):
         np.testing.assert_allclose(np.asarray(c / brian2.nmolar), [1, 2])
 
 
+def _described(obj) -> dict:
+    """Everything a reader can see of a dataset or group: attributes with their HDF5 types,
+    and a dataset's values, dtype, shape, layout and filters."""
+    out = {}
+    for k in obj.attrs:
+        aid = obj.attrs.get_id(k)
+        v = obj.attrs[k]
+        out[f"@{k}"] = (repr(v), aid.dtype.str, h5py.check_string_dtype(aid.dtype), aid.shape,
+                        aid.get_type().get_class(), aid.get_space().get_simple_extent_type())
+    if isinstance(obj, h5py.Dataset):
+        plist = obj.id.get_create_plist()
+        out["dataset"] = (obj[()].tobytes(), obj.dtype.str, obj.shape, obj.chunks, obj.compression,
+                          obj.compression_opts, obj.fillvalue, plist.get_layout(), plist.get_alloc_time(),
+                          plist.get_fill_time(), plist.get_attr_creation_order(), plist.get_nfilters(),
+                          obj.id.get_type().get_class(), obj.id.get_storage_size())
+    return out
+
+
+ATTR_VALUES = {"units": "nM", "note": "café", "f": 1.5, "i": 3, "big": 2 ** 63 + 5, "b": True,
+               "np_f": np.float64(2.0), "np_u": np.uint32(7), "np_b": np.bool_(False), "np_i": np.int64(-4),
+               "list": [1, 2], "strs": ["a", "b"], "arr": np.arange(3.0), "bytes": b"x"}
+
+
+@pytest.mark.parametrize("data", [np.arange(63.0), np.arange(5, dtype=np.int64), np.array([True, False]),
+                                  np.float64(3.0), np.arange(300.0), np.zeros((2, 3), np.float32),
+                                  np.array([], dtype=float)])
+def test_write_array_writes_what_h5py_writes(tmp_path, data):
+    """The low-level writing path gives the dataset and attributes h5py's ``create_dataset`` and
+    ``attrs[...] =`` give (values, types, layout, filters): results files do not change."""
+    extra = {k: v for k, v in ATTR_VALUES.items() if k != "units"}
+    with h5py.File(tmp_path / "a.h5", "w") as h5:
+        ours = store.write_array(h5, "ours", data, "nM", **extra)
+        kwargs = {"compression": "gzip", "compression_opts": 4} if np.size(data) > 256 else {}
+        ref = h5.create_dataset("ref", data=data, **kwargs)
+        for k, v in {"units": "nM", **extra}.items():
+            ref.attrs[k] = v
+        assert _described(ours) == _described(ref)
+        g = h5.create_group("g")
+        store.set_attrs(g, ATTR_VALUES)
+        store.set_attrs(g, {"f": 2.5, "i": "now a string"})  # existing attributes are replaced
+        r = h5.create_group("r")
+        r.attrs.update({**ATTR_VALUES, "f": 2.5, "i": "now a string"})
+        assert _described(g) == _described(r)
+
+
+def test_write_array_replaces_an_existing_dataset(tmp_path):
+    with h5py.File(tmp_path / "a.h5", "w") as h5:
+        store.write_array(h5, "x", [1.0, 2.0], "nM")
+        store.write_array(h5, "x", [3.0], "Hz")
+        assert h5["x"][()].tolist() == [3.0] and h5["x"].attrs["units"] == "Hz"
+        store.write_array(h5, "x", np.arange(400.0), "ms")  # compressed path
+        assert h5["x"].shape == (400,) and h5["x"].compression == "gzip"
+        store.write_array(h5, "x", [4.0], "1")
+        assert h5["x"][()].tolist() == [4.0]
+
+
 def test_root_attributes(tmp_path):
     with h5py.File(tmp_path / "a.h5", "w") as h5:
         _root(h5)

@@ -151,8 +151,10 @@ def write_pk(s: h5py.Group, pk, n_time: int) -> None:
         sub = g.require_group(attr)
         for drug, arr in table.items():
             if isinstance(arr, dict):
-                for target, a2 in arr.items():
-                    store.write_array(sub.require_group(drug), target, as_array(a2), name)
+                if arr:
+                    dg = sub.require_group(drug)
+                    for target, a2 in arr.items():
+                        store.write_array(dg, target, as_array(a2), name)
             else:
                 store.write_array(sub, drug, as_array(arr), name)
     fast = getattr(pk, "fast_inputs", None)
@@ -168,16 +170,22 @@ def write_timecourse(s: h5py.Group, res) -> None:
     concentrations (nM), population rates (Hz), receptor activations, PK and engine statistics."""
     store.write_quantity(s, "time", res.time, 60 * brian2.second, "min")
     for region, d in res.concentrations_nM.items():
-        for analyte, arr in d.items():
-            store.write_array(s.require_group(f"concentration/{region}"), analyte, as_array(arr), "nM")
-    for pop, arr in res.rates_hz.items():
-        store.write_array(s.require_group("rate"), pop, as_array(arr), "Hz")
-    for name, arr in res.receptor_activation.items():
-        store.write_array(s.require_group("receptor_activation"), name.replace("/", "_"), as_array(arr), "1")
+        if d:
+            g = s.require_group(f"concentration/{region}")
+            for analyte, arr in d.items():
+                store.write_array(g, analyte, as_array(arr), "nM")
+    if res.rates_hz:
+        g = s.require_group("rate")
+        for pop, arr in res.rates_hz.items():
+            store.write_array(g, pop, as_array(arr), "Hz")
+    if res.receptor_activation:
+        g = s.require_group("receptor_activation")
+        for name, arr in res.receptor_activation.items():
+            store.write_array(g, name.replace("/", "_"), as_array(arr), "1")
     write_pk(s, res.pk, len(res.time))
     stats = s.require_group("engine_stats")
     for k, val in (res.engine_stats or {}).items():
         try:
-            stats.attrs[k] = val if not isinstance(val, brian2.Quantity) else float(val)
+            store.set_attrs(stats, {k: val if not isinstance(val, brian2.Quantity) else float(val)})
         except (TypeError, ValueError):
             stats.attrs[k] = str(val)

@@ -334,30 +334,26 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: commo
                   samples: dict, circuit_seed: int, body_weight) -> None:
     """Write one subject's time series, samples and raw spikes into a part file."""
     s = h5.create_group(f"subjects/{subject.id}")
-    a = s.attrs
-    a["group"] = subject.group
-    a["group_index"] = subject.group_index
-    a["index"] = subject.index
-    a["engine_seed"] = subject.engine_seed
-    a["circuit_seed"] = circuit_seed
-    a["body_weight_g"] = float(body_weight / brian2.gram)
-    a["body_weight_factor"] = subject.body_weight_factor
-    a["clearance_factor"] = subject.clearance_factor
-    a["volume_factor"] = subject.volume_factor
-    a["regimen"] = group.dose_text
+    store.set_attrs(s, {
+        "group": subject.group, "group_index": subject.group_index, "index": subject.index,
+        "engine_seed": subject.engine_seed, "circuit_seed": circuit_seed,
+        "body_weight_g": float(body_weight / brian2.gram), "body_weight_factor": subject.body_weight_factor,
+        "clearance_factor": subject.clearance_factor, "volume_factor": subject.volume_factor,
+        "regimen": group.dose_text}, new=True)
     common.write_timecourse(s, res)
     # spikes as recorded (the gather step builds /spikes in SONATA layout)
     for w, (t0, pops) in enumerate(res.spikes or []):
         wg = s.require_group(f"spike_windows/{w:03d}")
-        wg.attrs["t0_ms"] = float(t0 / brian2.ms)
-        wg.attrs["duration_ms"] = float(cfg.engine["settings"].window / brian2.ms)
+        store.set_attrs(wg, {"t0_ms": float(t0 / brian2.ms),
+                             "duration_ms": float(cfg.engine["settings"].window / brian2.ms)})
         for pop, (times, ids) in pops.items():
             pg = wg.require_group(pop)
             store.write_array(pg, "times", common.as_array(times, brian2.ms), "ms")
             store.write_array(pg, "neuron_ids", np.asarray(ids, dtype=np.int64), "1")
     # microdialysis as measured
+    by_subject = h5.require_group(f"microdialysis/{subject.group}/{subject.id}") if samples else None
     for (region, analyte), smp in samples.items():
-        g = h5.require_group(f"microdialysis/{subject.group}/{subject.id}/{region}/{analyte}")
+        g = by_subject.require_group(f"{region}/{analyte}")
         pb = md.percent_of_baseline(smp.time_min, smp.measured_fmol, smp.below_lod,
                                     cfg.md["baseline_samples"])
         store.write_array(g, "time_min", smp.time_min, "min")
@@ -369,9 +365,9 @@ def write_subject(h5: h5py.File, cfg: MicrodialysisConfig, subject, group: commo
         store.write_array(g, "below_lod", smp.below_lod, "1")
         store.write_array(g, "percent_baseline", pb.percent, "percent", nan_ok=True,
                           note="NaN where excluded (below LOD or no valid baseline)")
-        g.attrs.update({"recovery": smp.recovery, "delay_min": smp.delay_min, "lod_fmol": smp.lod_fmol,
-                        "volume_uL": smp.volume_ul, "baseline_fmol": pb.baseline_fmol,
-                        "baseline_n": pb.baseline_n, "n_below_lod": pb.n_excluded})
+        store.set_attrs(g, {"recovery": smp.recovery, "delay_min": smp.delay_min, "lod_fmol": smp.lod_fmol,
+                            "volume_uL": smp.volume_ul, "baseline_fmol": pb.baseline_fmol,
+                            "baseline_n": pb.baseline_n, "n_below_lod": pb.n_excluded})
 
 
 # ---------------------------------------------------------------- gather and summary
