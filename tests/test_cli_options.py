@@ -42,3 +42,33 @@ def test_every_population_has_its_own_colour():
     colours = population_colours()
     assert set(colours) == set(load_all().names())
     assert len(set(colours.values())) == len(colours)
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_imports_uncollected_restores_the_collector(fails):
+    """`raphe run` imports with cycle collection paused, then freezes what it holds and
+    collects again (whether the block fails or not); a paused collector stays paused."""
+    import gc
+
+    from raphe.experiments import commands
+
+    assert gc.isenabled()
+    try:
+        with commands.imports_uncollected():
+            assert not gc.isenabled()
+            kept = [object()]
+            if fails:
+                raise ValueError("bad input")
+    except ValueError:
+        assert fails
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc.unfreeze()
+    gc.disable()
+    try:
+        with commands.imports_uncollected():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert kept

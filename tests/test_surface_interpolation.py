@@ -82,3 +82,26 @@ def test_a_trajectory_at_the_defaults_reads_the_drug_free_node(surface):
     np.testing.assert_array_equal(out["concentrations_nM"]["PFC.5-HT"], np.full(7, 0.5))
     assert len(surface.runs) == 1
     assert surface.point({})["rates_hz"]["DRN_5HT"] == 0.0
+
+
+def test_kept_plans_and_node_keys_give_what_a_fresh_surface_gives(surface, tmp_path):
+    """The slow clock's pattern (the nodes a point misses, then the point; the same nodes at the
+    next steps) reuses the last plan and each node's key: the same readouts, keys and misses as
+    a surface that computes everything afresh; ``missing`` hands out copies."""
+    fresh = ResponseSurface(surface.circuit, EngineSettings(cache=False, cache_dir=str(tmp_path)))
+    fresh._run = lambda full, record_spikes: (fresh._store(full, record_spikes, _linear(full), disk=False)
+                                              or fresh._memory[fresh.key(full)])
+    for occ, sens in ((0.5, 1.0), (0.5, 1.0), (0.62, 0.9), (0.5, 1.0), (0.0, 1.0)):
+        point = {"occupancy.SERT": occ, "sensitivity.5-HT1A_somatodendritic": sens}
+        missing = surface.missing({k: np.array([v]) for k, v in point.items()})
+        for node in missing:
+            node["occupancy.SERT"] = -1.0  # a caller's change stays with the caller
+        got = surface.point(point)
+        fresh._last_plan, fresh._node_keys, fresh._rows = None, {}, {}  # recompute everything
+        assert got == fresh.point(point)
+    *_, node_inputs, keys = surface._plan({"occupancy.SERT": np.array([0.62]),
+                                           "sensitivity.5-HT1A_somatodendritic": np.array([0.9])})
+    from raphe.experiments.engine.surface import _fulls
+
+    assert keys == [surface.key(full) for full in _fulls(node_inputs)]
+    assert all(n["occupancy.SERT"] >= 0 for n in node_inputs)

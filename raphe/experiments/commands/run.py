@@ -78,23 +78,24 @@ def resolve_jobs(text):
 
 
 def run(args) -> int:
-    import raphe.api as api
-    from raphe.io import store
-    from raphe.experiments.runner import RunInterrupted, default_output
+    from raphe.experiments.commands import imports_uncollected, whole_number
 
-    from raphe.experiments.commands import whole_number
+    with imports_uncollected():
+        import raphe.api as api
+        from raphe.io import store
+        from raphe.experiments.runner import RunInterrupted, default_output
 
-    subjects = whole_number(args.subjects, "--subjects", minimum=1)
-    seed = whole_number(args.seed, "--seed")
-    jobs = whole_number(resolve_jobs(args.jobs), "--jobs", minimum=1)
-    overrides = list(args.overrides)
-    if args.quick:
-        from raphe.experiments.config import experiment_info, parse_toml, resolve
-        from raphe.experiments.quick import quick_overrides
+        subjects = whole_number(args.subjects, "--subjects", minimum=1)
+        seed = whole_number(args.seed, "--seed")
+        jobs = whole_number(resolve_jobs(args.jobs), "--jobs", minimum=1)
+        overrides = list(args.overrides)
+        if args.quick:
+            from raphe.experiments.config import experiment_info, parse_toml, resolve
+            from raphe.experiments.quick import quick_overrides
 
-        name, text, source = resolve(args.experiment)
-        overrides = quick_overrides(experiment_info(parse_toml(text, name)).protocol) + overrides
-    cfg = api.configure(args.experiment, overrides=overrides, subjects=subjects, seed=seed)
+            name, text, source = resolve(args.experiment)
+            overrides = quick_overrides(experiment_info(parse_toml(text, name)).protocol) + overrides
+        cfg = api.configure(args.experiment, overrides=overrides, subjects=subjects, seed=seed)
     out = Path(args.out) if args.out else default_output(cfg.name)
     store.check_writable(out)
     total = cfg.protocol.work(cfg.validated)

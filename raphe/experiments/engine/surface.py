@@ -48,6 +48,12 @@ class ResponseSurface:
         self.directory = os.path.join(root, "surface", surface_key(circuit, settings))
         self.standalone_dir = standalone_root(settings.cache_dir)
         self.disk = WindowCache(self.directory, enabled=settings.cache)
+        # the slow clock asks for the same point twice per step (speculation, then the readouts)
+        # and for the same grid nodes at every step: the last plan, and every node's key, are kept
+        self._last_plan: tuple | None = None
+        self._node_keys: dict = {}
+        self._keys_base: dict | None = None
+        self._rows: dict = {}
 
     @property
     def nodes(self) -> int:
@@ -63,9 +69,10 @@ class ResponseSurface:
                            if (r := round(v, 9)) != base[k]}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
-    def _lookup(self, full: dict, record_spikes: bool) -> WindowResult | None:
-        """A cached window at ``full`` inputs (memory, then disk), or None."""
-        plain = self.key(full)
+    def _lookup(self, full: dict, record_spikes: bool, plain: str | None = None) -> WindowResult | None:
+        """A cached window at ``full`` inputs (memory, then disk), or None (``plain``: its key)."""
+        if plain is None:
+            plain = self.key(full)
         key = plain + ("-spikes" if record_spikes else "")
         for k in ((key,) if record_spikes else (key, plain + "-spikes")):
             if k in self._memory:
@@ -106,23 +113,22 @@ class ResponseSurface:
         (:func:`helper_pool`); otherwise they run here one after another.
         ``progress(1)`` is called per window obtained.
         """
-        fulls = []
-        base = defaults()
-        for inputs in inputs_list:
-            full = dict(base)
-            full.update(inputs)
-            fulls.append(full)
+        fulls = _fulls(inputs_list)
+        return self._evaluate(fulls, [self.key(full) for full in fulls], record_spikes, progress)
+
+    def _evaluate(self, fulls: list, keys: list, record_spikes: bool, progress) -> list[WindowResult]:
+        """:meth:`evaluate_many` of full inputs with their keys."""
         results: list = [None] * len(fulls)
         firsts, repeats, seen = [], [], {}  # windows to run; the same node again in this request
         for k, full in enumerate(fulls):
-            hit = self._lookup(full, record_spikes)
+            key = keys[k]
+            hit = self._lookup(full, record_spikes, key)
             if hit is not None:
                 self.cache_hits += 1
                 results[k] = hit
                 if progress is not None:
                     progress(1)
                 continue
-            key = self.key(full)
             if key in seen:
                 repeats.append((k, seen[key]))
             else:
@@ -225,14 +231,22 @@ class ResponseSurface:
                           "windows": len(planner.results)}
         return weights, index, [inputs_of(n) for n in nodes], results
 
-    def _plan(self, trajectory: dict[str, np.ndarray]):
+    def _plan(self, trajectory: dict[str, np.ndarray], active: list | None = None):
         """Grid nodes and weights of a trajectory on the uniform grid: (active inputs, times,
-        corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs)."""
-        active = self.active_inputs(trajectory)
+        corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs,
+        their cache keys). Shared with the caller: read only."""
+        if active is None:
+            active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
         d = len(active)
-        steps = np.array([self._step(n) for n in active]).reshape(d, 1)
         coords = np.array([to_coord(n, trajectory[n]) for n in active], dtype=float).reshape(d, n_t)
+        base = defaults()
+        if base is not self._keys_base:  # the receptor registry changed: so may the keys
+            self._keys_base, self._node_keys, self._last_plan = base, {}, None
+        memo = (tuple(active), n_t, coords.tobytes())  # the exact bits: the same plan
+        if self._last_plan is not None and self._last_plan[0] == memo:
+            return self._last_plan[1]
+        steps = np.array([self._step(n) for n in active]).reshape(d, 1)
         lower = np.floor(coords / steps + 1e-9).astype(int)
         frac = np.clip(coords / steps - lower, 0.0, 1.0)
         corners = np.array(list(itertools.product((0, 1), repeat=d)), dtype=int).reshape(2 ** d, d)
@@ -256,21 +270,27 @@ class ResponseSurface:
         else:
             needed = [()]
             index[used] = 0
-        node_inputs = [{n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
-                       for node in needed]
-        return active, n_t, weights, index, needed, node_inputs
+        names = memo[0]
+        node_inputs, keys = [], []
+        for node in needed:
+            known = self._node_keys.get((names, node))
+            if known is None:
+                inputs = {n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+                known = self._node_keys[(names, node)] = (inputs, self.key(_fulls([inputs])[0]))
+            node_inputs.append(known[0])
+            keys.append(known[1])
+        plan = (active, n_t, weights, index, needed, node_inputs, keys)
+        self._last_plan = (memo, plan)
+        return plan
 
     def missing(self, trajectory: dict[str, np.ndarray]) -> list[dict]:
         """Inputs of the uniform grid's nodes a trajectory needs that are in neither cache (the
         nodes :meth:`point` uses at each of its times)."""
-        *_, node_inputs = self._plan(trajectory)
+        *_, node_inputs, keys = self._plan(trajectory)
         out = []
-        base = defaults()
-        for inputs in node_inputs:
-            full = dict(base)
-            full.update(inputs)
-            if self._lookup(full, False) is None:
-                out.append(inputs)
+        for full, inputs, key in zip(_fulls(node_inputs), node_inputs, keys):
+            if self._lookup(full, False, key) is None:
+                out.append(dict(inputs))
         return out
 
     def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
@@ -298,13 +318,13 @@ class ResponseSurface:
             weights, index, node_inputs, results = self._adaptive(
                 trajectory, active, n_t, unit_rates is not None, progress)
         else:
-            active, n_t, weights, index, needed, node_inputs = self._plan(trajectory)
-            results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
+            active, n_t, weights, index, needed, node_inputs, keys = self._plan(trajectory, active)
+            results = self._evaluate(_fulls(node_inputs), keys, unit_rates is not None, progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
         for field_name in out:  # all readouts of a field at once (the same operations per element)
-            keys = list(getattr(template, field_name))
-            table = np.array([[getattr(r, field_name)[key] for key in keys] for r in results]
+            keys = tuple(getattr(template, field_name))
+            table = np.array([self._row(r, field_name, keys) for r in results]
                              + [[0.0] * len(keys)], dtype=float).reshape(len(results) + 1, len(keys))
             acc = np.zeros((n_t, len(keys)))
             for j in range(len(weights)):
@@ -328,6 +348,15 @@ class ResponseSurface:
             out["unit_rates_hz"] = acc
         return out
 
+    def _row(self, result: WindowResult, field_name: str, keys: tuple) -> list:
+        """``[result.<field_name>[key] for key in keys]``, kept per window (the slow clock reads the
+        same nodes at every step)."""
+        known = self._rows.get((id(result), field_name))
+        if known is None or known[1] != keys:  # the result is held, so its id is not reused
+            values = getattr(result, field_name)
+            known = self._rows[(id(result), field_name)] = (result, keys, [values[key] for key in keys])
+        return known[2]
+
     def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
         """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
         full = dict(defaults())
@@ -339,3 +368,14 @@ class ResponseSurface:
         if unit_rates is not None:
             out["unit_rates_hz"] = res["unit_rates_hz"][0]
         return out
+
+
+def _fulls(inputs_list) -> list[dict]:
+    """Each inputs dict completed with every other input's default."""
+    base = defaults()
+    out = []
+    for inputs in inputs_list:
+        full = dict(base)
+        full.update(inputs)
+        out.append(full)
+    return out
