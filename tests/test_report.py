@@ -7,7 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from raphe.analysis import report
+from raphe.analysis import plots, report
 from raphe.experiments import cli
 
 import test_microdialysis_standin as standin
@@ -58,7 +58,7 @@ def test_report_has_every_panel(tiny_results, tmp_path, monkeypatch):
         "vehicle (n=2)", "citalopram 2.5 mg/kg i.p. (n=2)"]
     # the same page drawn without the shortcuts (matplotlib's automatic titles, wrapping on,
     # default PNG compression): the same pixels
-    monkeypatch.setattr(report, "_pin_titles", lambda fig: None)
+    monkeypatch.setattr(plots, "pin_titles", lambda fig: None)
     monkeypatch.setattr(report, "_wrap_if_needed", lambda text: text.set_wrap(True))
     monkeypatch.setattr(Figure, "savefig", lambda fig, path, **kw: save(fig, path, dpi=kw["dpi"]))
     plain = tmp_path / "plain.png"
@@ -92,7 +92,7 @@ def test_pinned_titles_are_drawn_where_matplotlib_places_them(offset_data):
     ``1e-7``, ticks at the bottom); the others keep the search. Same pixels either way."""
     auto = _pixels(_page(offset_data))
     fig = _page(offset_data)
-    report._pin_titles(fig)
+    plots.pin_titles(fig)
     assert np.array_equal(_pixels(fig), auto)
     # where the search moves a title (over the offset text; over top ticks) it was left to it
     moved = [ax.title.get_position()[1] > 1.0 for ax in fig.axes]

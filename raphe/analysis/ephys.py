@@ -169,6 +169,7 @@ def chronic_figure(h5file, png_path) -> None:
     import h5py
     from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
 
+    from raphe.analysis import plots
     from raphe.analysis.plots import colour
 
     with h5py.File(h5file, "r") as h5:
@@ -213,7 +214,8 @@ def chronic_figure(h5file, png_path) -> None:
         if ax.lines or ax.collections:
             ax.legend(fontsize=7, loc="upper right" if ax is axes[1, 2] else "best")
     fig.tight_layout()
-    fig.savefig(png_path, dpi=100)
+    plots.pin_titles(fig)
+    fig.savefig(png_path, dpi=100, pil_kwargs={"compress_level": 1})  # the default level's pixels
 
 
 __all__ = ["Ed50Fit", "fit_ed50", "crossing_dose", "hill_percent", "load_dose_response",

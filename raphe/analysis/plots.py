@@ -26,6 +26,23 @@ def population_colours() -> dict:
     return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(load_all().names())}
 
 
+def pin_titles(fig) -> None:
+    """Fix each axes title at the top of its axes where matplotlib's automatic placement
+    would leave it there anyway (ticks and labels at the bottom, no offset text such as
+    ``1e-5`` above the y axis); the placement is otherwise searched again at every draw,
+    measuring every y tick label (~15 % of drawing the microdialysis report)."""
+    for ax in fig.axes:
+        title = ax.title
+        if not title.get_text() or ax.xaxis.get_ticks_position() != "bottom" \
+                or ax.xaxis.get_label_position() != "bottom":
+            continue
+        formatter = ax.yaxis.get_major_formatter()
+        formatter.set_locs(ax.yaxis.get_majorticklocs())
+        if formatter.get_offset():
+            continue
+        ax.set_title(title.get_text(), y=1.0, fontsize=title.get_fontsize())
+
+
 def dialysate_time_course(ax, series, title: str = "", dose_times=(0.0,), ylabel: str = "% of baseline"):
     """Mean +- SEM of % baseline per group.
 

@@ -211,7 +211,7 @@ def microdialysis_report(path, png_path, dpi: int = 130) -> None:
         ax.axis("off")
         ax.text(0.5, 0.5, "no spike windows stored (microdialysis.record_spikes = 'none')",
                 ha="center", fontsize=8)
-    _pin_titles(fig)
+    plots.pin_titles(fig)
     # zlib level 1: the same pixels as the default level, a few % larger file, half the time
     fig.savefig(png_path, dpi=dpi, pil_kwargs={"compress_level": 1})
 
@@ -224,20 +224,3 @@ def _wrap_if_needed(text) -> None:
     width = text.get_window_extent(fig.canvas.get_renderer()).width
     if "\n" in text.get_text() or width > 0.95 * fig.bbox.width:
         text.set_wrap(True)
-
-
-def _pin_titles(fig) -> None:
-    """Fix each axes title at the top of its axes where matplotlib's automatic placement
-    would leave it there anyway (ticks and labels at the bottom, no offset text such as
-    ``1e-5`` above the y axis); the placement is otherwise searched again at every draw,
-    measuring every y tick label (~15 % of drawing this page)."""
-    for ax in fig.axes:
-        title = ax.title
-        if not title.get_text() or ax.xaxis.get_ticks_position() != "bottom" \
-                or ax.xaxis.get_label_position() != "bottom":
-            continue
-        formatter = ax.yaxis.get_major_formatter()
-        formatter.set_locs(ax.yaxis.get_majorticklocs())
-        if formatter.get_offset():
-            continue
-        ax.set_title(title.get_text(), y=1.0, fontsize=title.get_fontsize())

@@ -328,27 +328,28 @@ def _clean(name: str) -> str:
 def write_subject(h5: h5py.File, cfg: ChronicConfig, out: dict) -> None:
     subject, group, course = out["subject"], out["group"], out["course"]
     s = h5.create_group(f"subjects/{subject.id}")
-    s.attrs.update({"group": subject.group, "index": subject.index, "engine_seed": subject.engine_seed,
-                    "circuit_seed": out["circuit_seed"], "regimen": group.dose_text,
-                    "body_weight_g": float(out["body_weight"] / brian2.gram),
-                    "clearance_factor": subject.clearance_factor, "volume_factor": subject.volume_factor})
+    store.set_attrs(s, {"group": subject.group, "index": subject.index, "engine_seed": subject.engine_seed,
+                        "circuit_seed": out["circuit_seed"], "regimen": group.dose_text,
+                        "body_weight_g": float(out["body_weight"] / brian2.gram),
+                        "clearance_factor": subject.clearance_factor, "volume_factor": subject.volume_factor},
+                    new=True)
     st = s.require_group("engine_stats")
-    for k, val in out["engine_stats"].items():
-        st.attrs[k] = val
+    store.set_attrs(st, out["engine_stats"])
     base = h5.require_group(f"chronic/{subject.group}/{subject.id}")
     c = base.require_group("course")
     store.write_array(c, "time_day", np.asarray(course.time / DAY), "day")
     for k, v in course.state.items():
         store.write_array(c, _clean(k), v, "1")
-    for k, v in course.rates_hz.items():
-        store.write_array(c.require_group("rate"), k, v, "Hz")
-    for k, v in course.concentrations_nM.items():
-        store.write_array(c.require_group("concentration"), k, v, "nM")
-    for k, v in course.receptor_activation.items():
-        store.write_array(c.require_group("receptor_activation"), k, v, "1")
+    for name, table, units in (("rate", course.rates_hz, "Hz"), ("concentration", course.concentrations_nM, "nM"),
+                               ("receptor_activation", course.receptor_activation, "1")):
+        g = c.require_group(name) if table else None
+        for k, v in table.items():
+            store.write_array(g, k, v, units)
+    fast = None
     for k, v in course.inputs.items():
         if np.any(v != v[0]) or v[0] != (1.0 if k.startswith("sensitivity.") else 0.0):
-            store.write_array(c.require_group("fast_inputs"), k, v, "1")
+            fast = fast or c.require_group("fast_inputs")
+            store.write_array(fast, k, v, "1")
     c.attrs["reference_activation"] = str(course.reference_activation)
     c.attrs["alpha2_hypothesis"] = bool(cfg.chronic["alpha2"])
     c.attrs["bdnf_feedback"] = bool(cfg.chronic["bdnf_feedback"])
