@@ -8,6 +8,7 @@ Each module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 import atexit
 import contextlib
 import gc
+import sys
 
 #: command name -> module name (in this package)
 COMMANDS = {
@@ -85,6 +86,8 @@ def imports_uncollected():
     interpreter exit the final pass skips whatever the process still holds.
     """
     enabled = gc.isenabled()
+    if "brian2" in sys.modules:  # not a fresh process (a test, a notebook): freeze no garbage of
+        gc.collect()             # earlier runs (Brian2 objects would outlive them)
     gc.disable()
     try:
         yield
