@@ -16,10 +16,10 @@ of the binary, from ``getrusage(RUSAGE_CHILDREN)``; CPU time is the figure to co
 shared machine).
 
 Arms: ``raw`` (the script), ``raw-no-noise`` (``--no-noise``: the same without the membrane
-noise term, to price the Gaussian draws), ``raphe`` (this checkout), ``raphe-ziggurat`` (this
-checkout, ``CircuitSpec(noise="ziggurat")``), and ``baseline`` (``--baseline DIR``: raphe
-imported from another source tree, e.g. ``git archive main``; it has no ``noise`` field, so
-run it with the default only).
+noise term, to price the Gaussian draws), ``raphe`` (this checkout, its default circuit: the
+ziggurat noise generator), ``raphe-brian2-noise`` (this checkout, ``CircuitSpec(noise="brian2")``:
+Brian2's own generator, as the raw script), and ``baseline`` (``--baseline DIR``: raphe imported
+from another source tree, e.g. ``git archive main``, with its default circuit).
 
     python benchmarks/bench_raw_brian2.py --repeats 3 --no-noise --baseline /tmp/main-src
 """
@@ -218,14 +218,14 @@ def raw_window(directory: str, repeats: int, noise: bool = True) -> dict:
             "mean_rate_hz": rate}
 
 
-def raphe_window(directory: str, repeats: int, noise: str = "brian2") -> dict:
-    """The same window through raphe (default circuit, scale 1; ``noise``: its generator)."""
+def raphe_window(directory: str, repeats: int, noise: str | None = None) -> dict:
+    """The same window through raphe (default circuit, scale 1; ``noise``: its generator, None: the default)."""
     import brian2 as b2
 
     from raphe.circuits import default_circuit, run_window
 
     spec = default_circuit(scale=1.0, seed=5)
-    if noise != "brian2":  # a baseline checkout may predate CircuitSpec.noise
+    if noise is not None:  # a baseline checkout may predate CircuitSpec.noise
         spec = spec.with_(noise=noise)
     warm, dur = WARMUP_S * b2.second, WINDOW_S * b2.second
     b2.set_device("cpp_standalone", build_on_run=False)  # the device raphe's standalone module reuses
@@ -263,10 +263,10 @@ def main():
         if args.side.startswith("raw"):
             out = raw_window(args.dir, args.repeats, noise=args.side == "raw")
         else:
-            out = raphe_window(args.dir, args.repeats, noise="ziggurat" if args.side == "raphe-ziggurat" else "brian2")
+            out = raphe_window(args.dir, args.repeats, noise="brian2" if args.side == "raphe-brian2-noise" else None)
         print(json.dumps(out))
         return
-    sides = (["raw"] + (["raw-no-noise"] if args.no_noise else []) + ["raphe", "raphe-ziggurat"]
+    sides = (["raw"] + (["raw-no-noise"] if args.no_noise else []) + ["raphe", "raphe-brian2-noise"]
              + (["baseline"] if args.baseline else []))
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -298,7 +298,7 @@ def main():
             ratio = statistics.median(out[side]["runs_cpu_s"]) / statistics.median(out["raw"]["runs_cpu_s"])
             print(f"{side} / raw (rerun CPU): {ratio:.2f}")
     if "baseline" in out:
-        for side in ("raphe", "raphe-ziggurat"):
+        for side in ("raphe", "raphe-brian2-noise"):
             ratio = statistics.median(out["baseline"]["runs_cpu_s"]) / statistics.median(out[side]["runs_cpu_s"])
             print(f"throughput {side} / baseline (rerun CPU): {ratio:.2f}x")
             ratio = out["baseline"]["make_cpu_s"] / out[side]["make_cpu_s"]

@@ -1,4 +1,4 @@
-"""The opt-in ziggurat generator of the membrane noise (raphe.circuits.noise)."""
+"""The ziggurat generator of the membrane noise, the default of compiled circuits (raphe.circuits.noise)."""
 
 import shutil
 import subprocess
@@ -79,3 +79,15 @@ def test_unknown_noise_generator_is_rejected():
     # protects: a bad CircuitSpec.noise names the field, the value and the choices
     with pytest.raises(RapheInputError, match="circuit.noise.*box-muller"):
         default_circuit(scale=0.25).with_(noise="box-muller")
+
+
+def test_config_chooses_the_noise_generator():
+    # protects: ``[circuit] noise`` reaches the subject's circuit spec; the default is the spec's
+    from raphe.circuits.spec import CircuitSpec
+    from raphe.experiments.models import Circuit
+
+    assert Circuit().noise == default_circuit(scale=0.25).noise == CircuitSpec.__dataclass_fields__["noise"].default
+    assert Circuit(noise="Brian2").noise == "brian2"
+    assert default_circuit(scale=0.25, noise="brian2").noise == "brian2"
+    with pytest.raises(RapheInputError, match="noise.*'x'.*brian2, ziggurat"):
+        Circuit(noise="x")

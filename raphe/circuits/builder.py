@@ -19,7 +19,7 @@ from raphe.circuits.inputs import TRANSPORTERS, validate_inputs
 from raphe.circuits.populations.base import MEMBRANE, SHARED
 from raphe.circuits.receptors import RECEPTORS, TRANSMITTER_VAR, type_identifier
 from raphe.circuits.spec import CircuitSpec, PoolSpec
-from raphe.errors import UnknownNameError
+from raphe.errors import RapheInputError, UnknownNameError
 
 #: Extracellular pools with their terminal autoreceptor (operational model, first-order lag).
 #: A pool without one has ``ar_imax = 0``.
@@ -240,8 +240,9 @@ def _standalone_device() -> bool:
     if not isinstance(brian2.get_device(), CPPStandaloneDevice):
         return False
     if brian2.prefs.devices.cpp_standalone.openmp_threads:
-        raise NotImplementedError("raphe's compiled circuits run on one thread "
-                                  "(brian2.prefs.devices.cpp_standalone.openmp_threads must be 0)")
+        raise RapheInputError("circuit.noise", "ziggurat", "'brian2' in OpenMP builds "
+                              "(brian2.prefs.devices.cpp_standalone.openmp_threads is set; the "
+                              "ziggurat generator has one state per process)")
     return True
 
 

@@ -198,7 +198,7 @@ POOLS = (
 )
 
 
-def default_circuit(scale: float = 1.0, seed: int = 1, dt=0.1 * brian2.ms) -> CircuitSpec:
+def default_circuit(scale: float = 1.0, seed: int = 1, dt=0.1 * brian2.ms, noise: str | None = None) -> CircuitSpec:
     """The default DRN-PFC-NAc-VTA-LC circuit.
 
     Parameters
@@ -209,8 +209,11 @@ def default_circuit(scale: float = 1.0, seed: int = 1, dt=0.1 * brian2.ms) -> Ci
         Seed of the virtual animal.
     dt : Quantity
         Integration time step (0.1 ms).
+    noise : str, optional
+        Generator of the membrane noise (:attr:`CircuitSpec.noise`; default: the spec's).
     """
     registry = load_all()
     populations = tuple(registry.get(name) for name in registry.names())
+    extra = {} if noise is None else {"noise": noise}
     return CircuitSpec(populations=populations, projections=PROJECTIONS, pools=POOLS,
-                       scale=scale, seed=seed, dt=dt)
+                       scale=scale, seed=seed, dt=dt, **extra)

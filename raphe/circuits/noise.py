@@ -14,8 +14,8 @@ Seeding: the generator's state is drawn, at its first use in a run, from Brian2'
 of that run (``brian2.seed``), so a run is reproducible from its seed and every run of a
 compiled binary with the same seed draws the same numbers.
 
-Opt-in (``CircuitSpec(noise="ziggurat")``): the default keeps Brian2's generator, whose
-realization for a seed the calibration and engine tests were run with.
+The default (``CircuitSpec.noise``); ``CircuitSpec(noise="brian2")`` (or ``noise = "brian2"``
+in a config's ``[circuit]`` table) keeps Brian2's own generator.
 
 Euler-Maruyama integrates ``dv = f dt + g dW`` as ``v += f*dt + g*sqrt(dt)*z``; the builder
 writes the noise term as ``g*gauss_noise()/sqrt(dt)`` in a deterministic Euler step, which is

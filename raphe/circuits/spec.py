@@ -327,10 +327,10 @@ class CircuitSpec:
     dt : Quantity
         Integration time step.
     noise : str
-        Generator of the membrane noise in compiled (cpp_standalone) windows: ``"brian2"``
-        (Brian2's polar Box-Muller, the default) or ``"ziggurat"`` (the same N(0, 1) numbers
-        drawn about twice as fast per window, a different realization for a seed; see
-        :mod:`raphe.circuits.noise`). Runtime back ends always use Brian2's.
+        Generator of the membrane noise in compiled (cpp_standalone) windows:
+        ``"ziggurat"`` (the default: the same N(0, 1) numbers as Brian2's, drawn about twice
+        as fast per window; see :mod:`raphe.circuits.noise`) or ``"brian2"`` (Brian2's polar
+        Box-Muller; a different realization for a seed). Runtime back ends always use Brian2's.
     """
 
     populations: tuple[PopulationSpec, ...]
@@ -339,7 +339,7 @@ class CircuitSpec:
     scale: float = 1.0
     seed: int = 1
     dt: object = field(default_factory=lambda: 0.1 * brian2.ms)
-    noise: str = "brian2"
+    noise: str = "ziggurat"
 
     def __post_init__(self):
         if self.noise not in NOISE_GENERATORS:

@@ -310,6 +310,15 @@ class Animal(Model):
         default_factory=lambda: 0.3 * brian2.kgram, description="nominal body weight")
 
 
+def _spec_noise() -> tuple[tuple[str, ...], str]:
+    """The circuit's noise generators and the spec's default one."""
+    import dataclasses
+
+    from raphe.circuits.spec import NOISE_GENERATORS, CircuitSpec
+
+    return NOISE_GENERATORS, next(f.default for f in dataclasses.fields(CircuitSpec) if f.name == "noise")
+
+
 class Circuit(Model):
     """``[circuit]``: size, integration step, back end, one circuit or one per subject."""
 
@@ -317,6 +326,9 @@ class Circuit(Model):
     dt: quantity(brian2.ms, "'0.1 ms'", minimum=0.001, maximum=1) = Field(
         default_factory=lambda: 0.1 * brian2.ms, description="integration step")
     backend: choice(lambda: ("numpy", "cython", "cpp_standalone"), "Brian2 back end") = "cpp_standalone"
+    noise: choice(lambda: _spec_noise()[0], "generator of the membrane noise in compiled windows "
+                  "('ziggurat': twice as fast; 'brian2': Brian2's own)") = Field(
+        default_factory=lambda: _spec_noise()[1])
     individual: Bool = Field(False, description="draw each subject's neurons from its own seed "
                                                 "(else one circuit, seeded by the run)")
 

@@ -437,7 +437,8 @@ def circuit_structures(sw: Sweep) -> list[tuple]:
     for cfg in sw.configs:
         if not hasattr(cfg, "circuit") or cfg.circuit["individual"]:
             return []
-        s = (cfg.circuit["scale"], shared_seed(sw.seed), cfg.circuit["dt"], cfg.engine["settings"])
+        s = (cfg.circuit["scale"], shared_seed(sw.seed), cfg.circuit["dt"], cfg.engine["settings"],
+             cfg.circuit["noise"])
         if s not in out:
             out.append(s)
     return out
@@ -453,8 +454,8 @@ def warm_worker(structure: tuple) -> int:
     from raphe.circuits import default_circuit, run_window
     from raphe.experiments.engine import ResponseSurface
 
-    scale, seed, dt, settings = structure
-    circuit = default_circuit(scale=scale, seed=seed, dt=dt)
+    scale, seed, dt, settings, noise = structure
+    circuit = default_circuit(scale=scale, seed=seed, dt=dt, noise=noise)
     if settings.backend == "cpp_standalone":
         surface = ResponseSurface(circuit, settings)
         run_window(circuit, {}, warmup=settings.warmup, duration=settings.window, backend=settings.backend,

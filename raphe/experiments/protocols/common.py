@@ -126,7 +126,8 @@ def subject_setup(cfg, subject, seed: int) -> SubjectSetup:
 
     group = next(g for g in cfg.groups if g.name == subject.group)
     circuit_seed = circuit_seed_of(cfg.circuit, subject, seed)
-    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"])
+    circuit = default_circuit(scale=cfg.circuit["scale"], seed=circuit_seed, dt=cfg.circuit["dt"],
+                              noise=cfg.circuit["noise"])
     path = getattr(cfg, "affinities_path", "")
     return SubjectSetup(group, circuit_seed, circuit, cfg.animal["body_weight"] * subject.body_weight_factor,
                         load_affinities(path) if path else None)
