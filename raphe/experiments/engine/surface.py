@@ -28,6 +28,12 @@ from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool
 from raphe.experiments.engine.settings import EngineSettings
 
 
+#: an input whose coordinate moves by at most this many grid steps along a trajectory is held
+#: at its mean on the uniform grid (:meth:`ResponseSurface.held_inputs`): 1e-4 of a step is far
+#: below any cell's interpolation error, and above the rounding of a steady-state occupancy
+HOLD_RANGE = 1e-4
+
+
 class ResponseSurface:
     """Fast readouts memoized over fast inputs (one circuit, back end, window).
 
@@ -225,16 +231,44 @@ class ResponseSurface:
                           "windows": len(planner.results)}
         return weights, index, [inputs_of(n) for n in nodes], results
 
-    def _plan(self, trajectory: dict[str, np.ndarray]):
+    def held_inputs(self, trajectory: dict[str, np.ndarray], active: list[str]) -> dict[str, float]:
+        """Active inputs that stay constant along a trajectory of more than one time (their
+        coordinate moves by at most ``HOLD_RANGE`` grid steps), with the value they are held at
+        (their mean): nodes take this exact value instead of the grid's lower and upper values.
+
+        A challenge given on top of a chronic treatment (the agonist's cumulative doses) moves one
+        input while the treatment's occupancy and the receptor sensitivities stay put: on the grid
+        every node along the moving input would be run at every corner of the cell of the others
+        (``2**held`` windows, interpolated across sensitivities at which the agonist's potency
+        differs); held, it is one window, at the animal's own inputs.
+        """
+        n_t = len(next(iter(trajectory.values())))
+        if n_t < 2:
+            return {}
+        out = {}
+        for n in active:
+            value = np.asarray(trajectory[n], dtype=float)
+            coord = to_coord(n, value)
+            if float(np.max(coord) - np.min(coord)) <= HOLD_RANGE * self._step(n):
+                out[n] = float(round(float(np.mean(value)), 9))
+        return out
+
+    def _plan(self, trajectory: dict[str, np.ndarray], hold: bool = False):
         """Grid nodes and weights of a trajectory on the uniform grid: (active inputs, times,
-        corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs)."""
+        corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs).
+        With ``hold``, the inputs of :meth:`held_inputs` take their held value at every node."""
         active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
         d = len(active)
+        held = self.held_inputs(trajectory, active) if hold else {}
         steps = np.array([self._step(n) for n in active]).reshape(d, 1)
         coords = np.array([to_coord(n, trajectory[n]) for n in active], dtype=float).reshape(d, n_t)
         lower = np.floor(coords / steps + 1e-9).astype(int)
         frac = np.clip(coords / steps - lower, 0.0, 1.0)
+        for k, n in enumerate(active):
+            if n in held:  # one node, at the held value (grid index 0 stands for it)
+                lower[k] = 0
+                frac[k] = 0.0
         corners = np.array(list(itertools.product((0, 1), repeat=d)), dtype=int).reshape(2 ** d, d)
         weights = np.ones((len(corners), n_t))
         for j, c in enumerate(corners):
@@ -256,25 +290,26 @@ class ResponseSurface:
         else:
             needed = [()]
             index[used] = 0
-        node_inputs = [{n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
-                       for node in needed]
+        node_inputs = [{n: held[n] if n in held else from_coord(n, node[k] * self._step(n))
+                        for k, n in enumerate(active)} for node in needed]
         return active, n_t, weights, index, needed, node_inputs
 
-    def missing(self, trajectory: dict[str, np.ndarray]) -> list[dict]:
+    def missing(self, trajectory: dict[str, np.ndarray], record_spikes: bool = False) -> list[dict]:
         """Inputs of the uniform grid's nodes a trajectory needs that are in neither cache (the
-        nodes :meth:`point` uses at each of its times)."""
+        nodes :meth:`point` uses at each of its times; with ``record_spikes``, also those cached
+        without spikes)."""
         *_, node_inputs = self._plan(trajectory)
         out = []
         base = defaults()
         for inputs in node_inputs:
             full = dict(base)
             full.update(inputs)
-            if self._lookup(full, False) is None:
+            if self._lookup(full, record_spikes) is None:
                 out.append(inputs)
         return out
 
     def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
-                    unit_rates: str | None = None) -> dict:
+                    unit_rates: str | None = None, record_spikes: bool = False) -> dict:
         """Interpolated readouts along an input trajectory (arrays over time).
 
         Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
@@ -283,23 +318,28 @@ class ResponseSurface:
         ``min_sensitivity_change``) are held at the default. With
         ``settings.adaptive``, more than one time and no ``unit_rates``, nodes are placed
         by :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
-        otherwise on the uniform grid.
+        otherwise on the uniform grid, where inputs that stay put along a trajectory of more
+        than one time are held at their exact value (:meth:`held_inputs`).
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
         rate in the window, interpolated like the other readouts) is added.
+        ``record_spikes`` keeps the nodes' spikes without reading them (a later
+        request for unit rates at the same nodes then needs no window).
         """
         active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
-        # trajectories with unit rates (every node a spike window, none shared with the slow
-        # clock's uniform nodes) keep the uniform grid: adaptive nodes cost chronic-ssri's
-        # challenges 194 windows instead of 148
+        # trajectories with unit rates (every node a spike window) keep the uniform grid: adaptive
+        # nodes cost chronic-ssri's challenges 194 windows instead of 148, while the uniform grid's
+        # nodes at the treatment's inputs are the slow clock's (run with spikes, see
+        # simulate_chronic's record_spikes) and the inputs the challenge leaves alone are held
         if self.settings.adaptive and active and n_t > 1 and unit_rates is None:
             weights, index, node_inputs, results = self._adaptive(
-                trajectory, active, n_t, unit_rates is not None, progress)
+                trajectory, active, n_t, record_spikes, progress)
         else:
-            active, n_t, weights, index, needed, node_inputs = self._plan(trajectory)
-            results = self.evaluate_many(node_inputs, record_spikes=unit_rates is not None, progress=progress)
+            active, n_t, weights, index, needed, node_inputs = self._plan(trajectory, hold=True)
+            results = self.evaluate_many(node_inputs, record_spikes=record_spikes or unit_rates is not None,
+                                         progress=progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
         for field_name in out:  # all readouts of a field at once (the same operations per element)
@@ -328,11 +368,12 @@ class ResponseSurface:
             out["unit_rates_hz"] = acc
         return out
 
-    def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
+    def point(self, inputs: dict, unit_rates: str | None = None, record_spikes: bool = False) -> dict:
         """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
         full = dict(defaults())
         full.update(inputs)
-        res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates)
+        res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates,
+                               record_spikes=record_spikes)
         out = {f: {k: float(v[0]) for k, v in res[f].items()}
                for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
         out["drn_isi_cv"] = float(res["drn_isi_cv"][0])

@@ -246,8 +246,11 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     adaptation = adaptation_model(ch)
     common = dict(species=cfg.animal["species"], body_weight=body_weight, pk_scale=subject.pk_scale,
                   affinities=affinities, settings=settings, surface=surface)
+    # the recording days and the agonist challenge read unit rates at nodes the slow clock runs:
+    # its windows keep their spikes, so those nodes are not run a second time with spikes
     course = simulate_chronic(circuit=circuit, regimen=regimen, duration=ch["duration"], step=ch["step"],
-                              adaptation=adaptation, progress=progress, **common)
+                              adaptation=adaptation, progress=progress,
+                              record_spikes=bool(ch["recording_days"]) or cfg.agonist is not None, **common)
     rng = subject.rng(cohort_mod.STREAM_ASSAY)
     record = ch["record_spikes"] == "all" or (ch["record_spikes"] == "first" and subject.index == 0)
     naive = surface.point({}, unit_rates=ep.POPULATION)["unit_rates_hz"]

@@ -1,0 +1,148 @@
+"""Surface nodes of a chronic protocol (issue 17: fewer windows for the same readouts).
+
+On synthetic windows (no spiking): the slow clock's windows keep their spikes so that
+recordings of unit rates at the same nodes run no window again, and a challenge that
+moves one input on top of a treatment holds the inputs that stay put at their exact
+values instead of running every node at every corner of their grid cell.
+"""
+
+import numpy as np
+import pytest
+
+from raphe.circuits import default_circuit
+from raphe.circuits.pharmacology import Dose, Regimen
+from raphe.circuits.window import WindowResult
+from raphe.experiments.engine import EngineSettings, ResponseSurface, simulate_chronic
+from raphe.experiments.engine.coordinates import to_coord
+from raphe.experiments.engine.surface import HOLD_RANGE
+
+AGONIST = "agonist.5-HT1A"
+SERT = "occupancy.SERT"
+SENS = "sensitivity.5-HT1A_somatodendritic"
+DRN = "DRN_5HT"
+DAY = 86400.0
+
+
+def _firing(full):
+    """DRN firing: the agonist's effect grows with the autoreceptor's sensitivity (interacting,
+    not multilinear), linear in the agonist's coordinate so that interpolation along it is exact."""
+    return 2.0 * (1.0 + 0.3 * full[SERT]) * (1.0 - 0.5 * full[SENS] ** 2 * to_coord(AGONIST, full[AGONIST]))
+
+
+def _surface(tmp_path, fn=_firing, **settings):
+    circuit = default_circuit(scale=0.25, seed=5)
+    surface = ResponseSurface(circuit, EngineSettings(cache=False, cache_dir=str(tmp_path), **settings))
+    runs = []
+    template = None
+
+    def run(full, record_spikes):
+        nonlocal template
+        runs.append((dict(full), record_spikes))
+        rate = fn(full)
+        n = circuit.size(DRN)
+        ids = np.arange(n) % 7  # 7 units fire, in proportion to the rate
+        spikes = {DRN: (np.linspace(0.0, 1.0, n), ids)} if record_spikes else {}
+        result = WindowResult({DRN: rate}, {"PFC.5-HT": 1.0 + full[SERT], "DRN.5-HT": 2.0 + full[SERT]},
+                              {"5-HT1A_somatodendritic": 0.5 * full[SENS]}, 0.3, spikes=spikes)
+        surface._store(full, record_spikes, result, disk=False)
+        return result
+
+    surface._run = run
+    surface.runs = runs
+    return surface
+
+
+def _challenge(sert=1 - 10 ** -1.61, sens=0.1691, n=40):
+    """Cumulative agonist doses on top of a steady occupancy and a desensitized receptor."""
+    return {AGONIST: np.repeat([0.0, 0.4, 1.2, 3.0, 6.0], n // 5), SERT: np.full(n, sert), SENS: np.full(n, sens)}
+
+
+def test_a_challenge_holds_the_inputs_that_stay_put_at_their_exact_values(tmp_path):
+    traj = _challenge()
+    held = _surface(tmp_path / "h", adaptive=False)
+    out = held.interpolate(traj)
+    # one window per agonist node (0, 0.3, 0.6, 0.9), not 2 x 2 corners of the (SERT, sensitivity) cell
+    assert len(held.runs) == 4
+    for full, _ in held.runs:
+        assert full[SERT] == pytest.approx(traj[SERT][0], abs=1e-9)
+        assert full[SENS] == pytest.approx(traj[SENS][0], abs=1e-9)
+    # exact along the held inputs; the response is linear in the agonist's coordinate below 0.9
+    truth = np.array([_firing({SERT: traj[SERT][t], SENS: traj[SENS][t], AGONIST: traj[AGONIST][t]})
+                      for t in range(len(traj[AGONIST]))])
+    inside = to_coord(AGONIST, traj[AGONIST]) <= 0.9
+    assert np.max(np.abs(out["rates_hz"][DRN][inside] - truth[inside])) < 1e-9
+
+
+def test_interpolating_across_the_sensitivity_cell_would_cost_more_windows_and_be_less_accurate(tmp_path):
+    # the same challenge with the sensitivity moving a little (more than HOLD_RANGE of a step): gridded
+    traj = _challenge()
+    traj[SENS] = np.linspace(0.1691, 0.1691 + 0.002, len(traj[SENS]))
+    gridded = _surface(tmp_path / "g", adaptive=False)
+    out = gridded.interpolate(traj)
+    assert len(gridded.runs) == 8  # 4 agonist nodes x sensitivity 0.1 and 0.2
+    assert {round(full[SENS], 9) for full, _ in gridded.runs} == {0.1, 0.2}
+    truth = np.array([_firing({SERT: traj[SERT][t], SENS: traj[SENS][t], AGONIST: traj[AGONIST][t]})
+                      for t in range(len(traj[AGONIST]))])
+    assert np.max(np.abs(out["rates_hz"][DRN] - truth)) > 5e-4  # bilinear across an interaction
+
+
+def test_an_input_held_within_the_hold_range_is_held_at_its_mean(tmp_path):
+    traj = _challenge()
+    step = 0.3
+    wobble = HOLD_RANGE * step / 2  # in the coordinate
+    c = to_coord(SERT, traj[SERT][0])
+    traj[SERT] = 1 - 10 ** -(c + np.linspace(0, wobble, len(traj[SERT])))
+    surface = _surface(tmp_path)
+    assert surface.held_inputs(traj, [SERT, SENS, AGONIST]) == {
+        SERT: pytest.approx(float(np.mean(traj[SERT])), abs=1e-9), SENS: pytest.approx(0.1691)}
+
+
+def test_single_points_and_speculation_keep_the_uniform_grid(tmp_path):
+    surface = _surface(tmp_path)
+    point = {SERT: 1 - 10 ** -1.61, SENS: 0.43}
+    assert surface.held_inputs({k: np.array([v]) for k, v in point.items()}, [SERT, SENS]) == {}
+    surface.point(point)
+    assert {round(full[SENS], 9) for full, _ in surface.runs} == {0.4, 0.5}
+    assert {round(float(to_coord(SERT, full[SERT])), 6) for full, _ in surface.runs} == {1.5, 1.8}
+    # the slow clock's look-ahead (slow state held for the remaining steps) asks for grid nodes
+    # (those at sensitivity 0.4 are there already)
+    ahead = {SERT: np.full(10, 1 - 10 ** -1.61), SENS: np.full(10, 0.33)}
+    assert {round(m[SENS], 9) for m in surface.missing(ahead)} == {0.3}
+    assert len(surface.missing(ahead)) == 2
+
+
+def test_unit_rates_at_a_node_the_slow_clock_ran_with_spikes_need_no_window(tmp_path):
+    surface = _surface(tmp_path)
+    point = {SERT: 1 - 10 ** -1.61, SENS: 0.43}
+    plain = surface.point(point, record_spikes=True)
+    ran = len(surface.runs)
+    assert ran == 4 and all(spikes for _, spikes in surface.runs)
+    again = surface.point(point, unit_rates=DRN)
+    assert len(surface.runs) == ran  # every node was there, with spikes
+    assert again["rates_hz"] == plain["rates_hz"]
+    assert again["unit_rates_hz"].shape == (default_circuit(scale=0.25, seed=5).size(DRN),)
+    # a node run without spikes is run again for unit rates (the spikes are not in the cache)
+    other = _surface(tmp_path / "o")
+    other.point(point)
+    other.point(point, unit_rates=DRN)
+    assert len(other.runs) == 8
+
+
+def test_the_slow_clock_keeps_spikes_when_asked_and_its_readouts_do_not_change(tmp_path):
+    pump = Regimen((Dose("citalopram", "20 mg/kg/day", route="minipump", duration="3 day"),))
+    courses = {}
+    for keep in (False, True):
+        surface = _surface(tmp_path / str(keep))
+        courses[keep] = simulate_chronic(circuit=surface.circuit, regimen=pump, duration=2 * DAY * _s(),
+                                         step=6 * 3600 * _s(), settings=surface.settings, surface=surface,
+                                         record_spikes=keep)
+        assert all(spikes == keep for _, spikes in surface.runs)
+    for field in ("rates_hz", "concentrations_nM"):
+        for key, value in courses[False].__dict__[field].items():
+            assert np.array_equal(value, courses[True].__dict__[field][key]), key
+
+
+def _s():
+    import brian2
+
+    return brian2.second
