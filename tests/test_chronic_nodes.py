@@ -14,7 +14,6 @@ from raphe.circuits.pharmacology import Dose, Regimen
 from raphe.circuits.window import WindowResult
 from raphe.experiments.engine import EngineSettings, ResponseSurface, simulate_chronic
 from raphe.experiments.engine.coordinates import to_coord
-from raphe.experiments.engine.surface import HOLD_RANGE
 
 AGONIST = "agonist.5-HT1A"
 SERT = "occupancy.SERT"
@@ -59,8 +58,8 @@ def _challenge(sert=1 - 10 ** -1.61, sens=0.1691, n=40):
 
 def test_a_challenge_holds_the_inputs_that_stay_put_at_their_exact_values(tmp_path):
     traj = _challenge()
-    held = _surface(tmp_path / "h", adaptive=False)
-    out = held.interpolate(traj)
+    held = _surface(tmp_path / "h", adaptive=False)  # the uniform grid along the agonist
+    out = held.interpolate(traj, unit_rates=DRN)
     # one window per agonist node (0, 0.3, 0.6, 0.9), not 2 x 2 corners of the (SERT, sensitivity) cell
     assert len(held.runs) == 4
     for full, _ in held.runs:
@@ -74,11 +73,11 @@ def test_a_challenge_holds_the_inputs_that_stay_put_at_their_exact_values(tmp_pa
 
 
 def test_interpolating_across_the_sensitivity_cell_would_cost_more_windows_and_be_less_accurate(tmp_path):
-    # the same challenge with the sensitivity moving a little (more than HOLD_RANGE of a step): gridded
+    # the same challenge with the sensitivity moving (by more than the finest cell, 0.1 / 16): gridded
     traj = _challenge()
-    traj[SENS] = np.linspace(0.1691, 0.1691 + 0.002, len(traj[SENS]))
+    traj[SENS] = np.linspace(0.1691, 0.1691 + 0.007, len(traj[SENS]))
     gridded = _surface(tmp_path / "g", adaptive=False)
-    out = gridded.interpolate(traj)
+    out = gridded.interpolate(traj, unit_rates=DRN)
     assert len(gridded.runs) == 8  # 4 agonist nodes x sensitivity 0.1 and 0.2
     assert {round(full[SENS], 9) for full, _ in gridded.runs} == {0.1, 0.2}
     truth = np.array([_firing({SERT: traj[SERT][t], SENS: traj[SENS][t], AGONIST: traj[AGONIST][t]})
@@ -86,15 +85,20 @@ def test_interpolating_across_the_sensitivity_cell_would_cost_more_windows_and_b
     assert np.max(np.abs(out["rates_hz"][DRN] - truth)) > 5e-4  # bilinear across an interaction
 
 
-def test_an_input_held_within_the_hold_range_is_held_at_its_mean(tmp_path):
+def test_an_input_that_moves_within_the_finest_cell_is_held_at_its_mean(tmp_path):
+    # an agonist competing at SERT lowers the treatment's occupancy a little
     traj = _challenge()
-    step = 0.3
-    wobble = HOLD_RANGE * step / 2  # in the coordinate
+    wobble = 0.3 / 16 * 0.9  # in the coordinate: within grid_step / 2**refine_levels
     c = to_coord(SERT, traj[SERT][0])
-    traj[SERT] = 1 - 10 ** -(c + np.linspace(0, wobble, len(traj[SERT])))
+    traj[SERT] = 1 - 10 ** -(c - np.linspace(0, wobble, len(traj[SERT])))
     surface = _surface(tmp_path)
     assert surface.held_inputs(traj, [SERT, SENS, AGONIST]) == {
         SERT: pytest.approx(float(np.mean(traj[SERT])), abs=1e-9), SENS: pytest.approx(0.1691)}
+    surface.interpolate(traj, unit_rates=DRN)  # as the agonist challenge does
+    assert len(surface.runs) == 4  # agonist 0, 0.3, 0.6 and 0.9, at the held occupancy
+    # a little more and it is gridded again (both ends of its cell)
+    traj[SERT] = 1 - 10 ** -(c - np.linspace(0, 0.3 / 16 * 1.1, len(traj[SERT])))
+    assert SERT not in surface.held_inputs(traj, [SERT, SENS, AGONIST])
 
 
 def test_single_points_and_speculation_keep_the_uniform_grid(tmp_path):
@@ -146,3 +150,30 @@ def _s():
     import brian2
 
     return brian2.second
+
+
+def _steep(full):
+    """Firing halves at an agonist term of 0.05 x the sensitivity (8-OH-DPAT at the autoreceptor)."""
+    return 2.0 * (1.0 + 0.3 * full[SERT]) / (1.0 + full[AGONIST] * full[SENS] / 0.05)
+
+
+def test_a_challenge_with_unit_rates_places_adaptive_nodes_along_the_agonist_only(tmp_path):
+    # cumulative doses on top of the treatment: the response is steep well inside the first grid cell
+    traj = _challenge()
+    traj[AGONIST] = np.repeat([0.0, 0.05, 0.1, 0.2, 0.4], 8)
+    surface = _surface(tmp_path, fn=_steep)
+    out = surface.interpolate(traj, unit_rates=DRN)
+    assert all(spikes for _, spikes in surface.runs)
+    for full, _ in surface.runs:  # the held inputs at their values, every node
+        assert full[SERT] == pytest.approx(traj[SERT][0], abs=1e-9)
+        assert full[SENS] == pytest.approx(traj[SENS][0], abs=1e-9)
+    coords = sorted(float(to_coord(AGONIST, full[AGONIST])) for full, _ in surface.runs)
+    assert min(np.diff(coords)) <= 0.3 / 4 + 1e-9  # finer than the grid step where it is steep
+    truth = np.array([_steep({SERT: traj[SERT][t], SENS: traj[SENS][t], AGONIST: traj[AGONIST][t]})
+                      for t in range(len(traj[AGONIST]))])
+    err = np.max(np.abs(out["rates_hz"][DRN] - truth) / truth)
+    # the uniform grid (adaptive = false) puts every dose in the first cell and is far off
+    uniform = _surface(tmp_path / "u", fn=_steep, adaptive=False)
+    out_u = uniform.interpolate(traj, unit_rates=DRN)
+    err_u = np.max(np.abs(out_u["rates_hz"][DRN] - truth) / truth)
+    assert err < 0.1 < err_u

@@ -43,9 +43,9 @@ class EngineSettings:
         are ``grid_step`` wide and split further (down to ``grid_step / 2**refine_levels``)
         while their interpolation-error estimate exceeds ``tolerance``; inputs that do
         not interact are combined additively. ``False``: the uniform grid at ``grid_step``
-        (single points, e.g. the chronic slow clock, and trajectories recording unit
-        rates, whose every node is a spike window, always use it; along a trajectory,
-        inputs that stay put are held at their exact values).
+        (single points, e.g. the chronic slow clock, always use it). Along a trajectory
+        that records unit rates (a challenge on top of a treatment), inputs that stay put
+        are held at their exact values and nodes placed along the others only.
     tolerance : float
         Relative interpolation error aimed at in the cells where the protocol dwells
         (readouts relative to their value, with floors of 0.1 nM, 0.5 Hz and 0.05

@@ -28,12 +28,6 @@ from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool
 from raphe.experiments.engine.settings import EngineSettings
 
 
-#: an input whose coordinate moves by at most this many grid steps along a trajectory is held
-#: at its mean on the uniform grid (:meth:`ResponseSurface.held_inputs`): 1e-4 of a step is far
-#: below any cell's interpolation error, and above the rounding of a steady-state occupancy
-HOLD_RANGE = 1e-4
-
-
 class ResponseSurface:
     """Fast readouts memoized over fast inputs (one circuit, back end, window).
 
@@ -210,7 +204,7 @@ class ResponseSurface:
         return out
 
     def _adaptive(self, trajectory: dict[str, np.ndarray], active: list[str], n_t: int,
-                  record_spikes: bool, progress):
+                  record_spikes: bool, progress, held: dict | None = None):
         """Nodes placed by :class:`~raphe.experiments.engine.adaptive.Planner` (windows run in
         rounds): (weights, node index per term and time, node inputs, their results)."""
         scale = 2 ** self.settings.refine_levels
@@ -219,7 +213,9 @@ class ResponseSurface:
                      dtype=float).reshape(len(active), n_t)
 
         def inputs_of(node):
-            return {n: from_coord(n, (i / scale) * self._step(n)) for n, i in zip(active, node)}
+            out = dict(held or {})
+            out.update({n: from_coord(n, (i / scale) * self._step(n)) for n, i in zip(active, node)})
+            return out
 
         def evaluate(nodes):
             return self.evaluate_many([inputs_of(n) for n in nodes], record_spikes=record_spikes,
@@ -232,15 +228,18 @@ class ResponseSurface:
         return weights, index, [inputs_of(n) for n in nodes], results
 
     def held_inputs(self, trajectory: dict[str, np.ndarray], active: list[str]) -> dict[str, float]:
-        """Active inputs that stay constant along a trajectory of more than one time (their
-        coordinate moves by at most ``HOLD_RANGE`` grid steps), with the value they are held at
-        (their mean): nodes take this exact value instead of the grid's lower and upper values.
+        """Active inputs that stay put along a trajectory of more than one time, with the value
+        they are held at (their mean): nodes take this exact value instead of the grid's lower and
+        upper values. An input stays put when its coordinate moves by at most the finest cell the
+        engine places (``grid_step / 2**refine_levels``), within which it treats a readout as linear.
 
         A challenge given on top of a chronic treatment (the agonist's cumulative doses) moves one
         input while the treatment's occupancy and the receptor sensitivities stay put: on the grid
         every node along the moving input would be run at every corner of the cell of the others
         (``2**held`` windows, interpolated across sensitivities at which the agonist's potency
-        differs); held, it is one window, at the animal's own inputs.
+        differs); held, it is one window, at the animal's own inputs. (8-OH-DPAT's cumulative doses
+        move citalopram's SERT occupancy by ~0.01 of ``-log10(1 - occupancy)`` by competition: held
+        at the mean, which changes the occupancy's effect by at most half that range times its slope.)
         """
         n_t = len(next(iter(trajectory.values())))
         if n_t < 2:
@@ -249,7 +248,7 @@ class ResponseSurface:
         for n in active:
             value = np.asarray(trajectory[n], dtype=float)
             coord = to_coord(n, value)
-            if float(np.max(coord) - np.min(coord)) <= HOLD_RANGE * self._step(n):
+            if float(np.max(coord) - np.min(coord)) <= self._step(n) / 2 ** self.settings.refine_levels + 1e-12:
                 out[n] = float(round(float(np.mean(value)), 9))
         return out
 
@@ -316,10 +315,11 @@ class ResponseSurface:
         "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
         Inputs that stay at their default (within ``min_effect`` /
         ``min_sensitivity_change``) are held at the default. With
-        ``settings.adaptive``, more than one time and no ``unit_rates``, nodes are placed
-        by :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
-        otherwise on the uniform grid, where inputs that stay put along a trajectory of more
-        than one time are held at their exact value (:meth:`held_inputs`).
+        ``settings.adaptive`` and more than one time, nodes are placed by
+        :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
+        otherwise on the uniform grid. With ``unit_rates``, inputs that stay put along a
+        trajectory of more than one time are held at their exact value (:meth:`held_inputs`) and
+        nodes are placed along the others only (on the uniform grid too, without ``settings.adaptive``).
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
@@ -329,15 +329,18 @@ class ResponseSurface:
         """
         active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
-        # trajectories with unit rates (every node a spike window) keep the uniform grid: adaptive
-        # nodes cost chronic-ssri's challenges 194 windows instead of 148, while the uniform grid's
-        # nodes at the treatment's inputs are the slow clock's (run with spikes, see
-        # simulate_chronic's record_spikes) and the inputs the challenge leaves alone are held
-        if self.settings.adaptive and active and n_t > 1 and unit_rates is None:
+        # trajectories with unit rates (a challenge on top of a treatment, every node a spike
+        # window): the inputs the challenge leaves alone are held at their values and nodes are
+        # placed along the moving ones only (adaptively: the agonist's steep response needs nodes
+        # below the grid step, or the ED50 is off several-fold; on the tensor grid of the held
+        # inputs' cells it cost chronic-ssri 194 windows instead of 148)
+        held = self.held_inputs(trajectory, active) if unit_rates is not None else {}
+        moving = [n for n in active if n not in held]
+        if self.settings.adaptive and moving and n_t > 1:
             weights, index, node_inputs, results = self._adaptive(
-                trajectory, active, n_t, record_spikes, progress)
+                trajectory, moving, n_t, record_spikes or unit_rates is not None, progress, held)
         else:
-            active, n_t, weights, index, needed, node_inputs = self._plan(trajectory, hold=True)
+            active, n_t, weights, index, needed, node_inputs = self._plan(trajectory, hold=unit_rates is not None)
             results = self.evaluate_many(node_inputs, record_spikes=record_spikes or unit_rates is not None,
                                          progress=progress)
         template = results[0]
