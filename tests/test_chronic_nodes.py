@@ -58,7 +58,7 @@ def _challenge(sert=1 - 10 ** -1.61, sens=0.1691, n=40):
 
 def test_a_challenge_holds_the_inputs_that_stay_put_at_their_exact_values(tmp_path):
     traj = _challenge()
-    held = _surface(tmp_path / "h", adaptive=False)  # the uniform grid along the agonist
+    held = _surface(tmp_path / "h")  # defaults: the uniform grid along the agonist
     out = held.interpolate(traj, unit_rates=DRN)
     # one window per agonist node (0, 0.3, 0.6, 0.9), not 2 x 2 corners of the (SERT, sensitivity) cell
     assert len(held.runs) == 4
@@ -76,7 +76,7 @@ def test_interpolating_across_the_sensitivity_cell_would_cost_more_windows_and_b
     # the same challenge with the sensitivity moving (by more than the finest cell, 0.1 / 16): gridded
     traj = _challenge()
     traj[SENS] = np.linspace(0.1691, 0.1691 + 0.007, len(traj[SENS]))
-    gridded = _surface(tmp_path / "g", adaptive=False)
+    gridded = _surface(tmp_path / "g")
     out = gridded.interpolate(traj, unit_rates=DRN)
     assert len(gridded.runs) == 8  # 4 agonist nodes x sensitivity 0.1 and 0.2
     assert {round(full[SENS], 9) for full, _ in gridded.runs} == {0.1, 0.2}
@@ -91,7 +91,7 @@ def test_an_input_that_moves_within_the_finest_cell_is_held_at_its_mean(tmp_path
     wobble = 0.3 / 16 * 0.9  # in the coordinate: within grid_step / 2**refine_levels
     c = to_coord(SERT, traj[SERT][0])
     traj[SERT] = 1 - 10 ** -(c - np.linspace(0, wobble, len(traj[SERT])))
-    surface = _surface(tmp_path)
+    surface = _surface(tmp_path)  # defaults: the uniform grid along the agonist
     assert surface.held_inputs(traj, [SERT, SENS, AGONIST]) == {
         SERT: pytest.approx(float(np.mean(traj[SERT])), abs=1e-9), SENS: pytest.approx(0.1691)}
     surface.interpolate(traj, unit_rates=DRN)  # as the agonist challenge does
@@ -161,7 +161,7 @@ def test_a_challenge_with_unit_rates_places_adaptive_nodes_along_the_agonist_onl
     # cumulative doses on top of the treatment: the response is steep well inside the first grid cell
     traj = _challenge()
     traj[AGONIST] = np.repeat([0.0, 0.05, 0.1, 0.2, 0.4], 8)
-    surface = _surface(tmp_path, fn=_steep)
+    surface = _surface(tmp_path, fn=_steep, adaptive_unit_rates=True)
     out = surface.interpolate(traj, unit_rates=DRN)
     assert all(spikes for _, spikes in surface.runs)
     for full, _ in surface.runs:  # the held inputs at their values, every node
@@ -172,8 +172,8 @@ def test_a_challenge_with_unit_rates_places_adaptive_nodes_along_the_agonist_onl
     truth = np.array([_steep({SERT: traj[SERT][t], SENS: traj[SENS][t], AGONIST: traj[AGONIST][t]})
                       for t in range(len(traj[AGONIST]))])
     err = np.max(np.abs(out["rates_hz"][DRN] - truth) / truth)
-    # the uniform grid (adaptive = false) puts every dose in the first cell and is far off
-    uniform = _surface(tmp_path / "u", fn=_steep, adaptive=False)
+    # the uniform grid (the default for unit rates) puts every dose in the first cell and is far off
+    uniform = _surface(tmp_path / "u", fn=_steep)
     out_u = uniform.interpolate(traj, unit_rates=DRN)
     err_u = np.max(np.abs(out_u["rates_hz"][DRN] - truth) / truth)
     assert err < 0.1 < err_u

@@ -315,11 +315,12 @@ class ResponseSurface:
         "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
         Inputs that stay at their default (within ``min_effect`` /
         ``min_sensitivity_change``) are held at the default. With
-        ``settings.adaptive`` and more than one time, nodes are placed by
+        ``settings.adaptive``, more than one time and no ``unit_rates`` (or
+        ``settings.adaptive_unit_rates``), nodes are placed by
         :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
         otherwise on the uniform grid. With ``unit_rates``, inputs that stay put along a
         trajectory of more than one time are held at their exact value (:meth:`held_inputs`) and
-        nodes are placed along the others only (on the uniform grid too, without ``settings.adaptive``).
+        nodes are placed along the others only.
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
@@ -331,12 +332,12 @@ class ResponseSurface:
         n_t = len(next(iter(trajectory.values())))
         # trajectories with unit rates (a challenge on top of a treatment, every node a spike
         # window): the inputs the challenge leaves alone are held at their values and nodes are
-        # placed along the moving ones only (adaptively: the agonist's steep response needs nodes
-        # below the grid step, or the ED50 is off several-fold; on the tensor grid of the held
-        # inputs' cells it cost chronic-ssri 194 windows instead of 148)
+        # placed along the moving ones only, on the uniform grid unless adaptive_unit_rates (the
+        # agonist's steep response needs nodes below the grid step for its ED50, at more windows)
         held = self.held_inputs(trajectory, active) if unit_rates is not None else {}
         moving = [n for n in active if n not in held]
-        if self.settings.adaptive and moving and n_t > 1:
+        adaptive = self.settings.adaptive and (unit_rates is None or self.settings.adaptive_unit_rates)
+        if adaptive and moving and n_t > 1:
             weights, index, node_inputs, results = self._adaptive(
                 trajectory, moving, n_t, record_spikes or unit_rates is not None, progress, held)
         else:
