@@ -177,3 +177,18 @@ def test_a_challenge_with_unit_rates_places_adaptive_nodes_along_the_agonist_onl
     out_u = uniform.interpolate(traj, unit_rates=DRN)
     err_u = np.max(np.abs(out_u["rates_hz"][DRN] - truth) / truth)
     assert err < 0.1 < err_u
+
+
+def test_a_challenge_keeps_its_nodes_spikes_when_asked(tmp_path):
+    # the citalopram challenge's nodes can be another group's slow-clock nodes, which keep spikes
+    from raphe.experiments.engine import simulate_subject
+
+    shot = Regimen((Dose("citalopram", "10 mg/kg", route="ip"),))
+    times = np.arange(0, 7200, 600) * _s()
+    out = {}
+    for keep in (False, True):
+        surface = _surface(tmp_path / str(keep))
+        out[keep] = simulate_subject(circuit=surface.circuit, regimen=shot, times=times, settings=surface.settings,
+                                     surface=surface, record_spikes=keep)
+        assert surface.runs and all(spikes == keep for _, spikes in surface.runs)
+    assert np.array_equal(out[False].rates_hz[DRN], out[True].rates_hz[DRN])

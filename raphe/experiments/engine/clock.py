@@ -91,7 +91,7 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
                      pk_scale=None, affinities=None, times, seed: int = 0,
                      settings: EngineSettings | None = None, spike_windows=(), progress=None,
                      fixed_inputs: dict | None = None, unit_rates: str | None = None,
-                     surface: "ResponseSurface | None" = None) -> SubjectTimecourse:
+                     surface: "ResponseSurface | None" = None, record_spikes: bool = False) -> SubjectTimecourse:
     """Simulate one virtual subject on the protocol clock.
 
     Parameters
@@ -122,6 +122,9 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
     surface : ResponseSurface, optional
         Reuse a surface (its in-memory cache) across calls; it must belong to
         ``circuit`` and ``settings``.
+    record_spikes : bool
+        Keep the spikes of the surface nodes (as :func:`simulate_chronic`'s), so that a node
+        shared with a request for unit rates is not run again.
 
     Returns
     -------
@@ -146,7 +149,8 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
     # the spike windows first: one at a surface node (the drug-free baseline) then serves the
     # surface too, instead of the node being run once without spikes and once with them
     directs = surface.evaluate_many(direct_inputs, record_spikes=True, progress=progress)
-    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates)
+    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates,
+                                   record_spikes=record_spikes)
     concentrations: dict = {}
     for pool, arr in readouts["concentrations_nM"].items():
         region, analyte = pool.split(".", 1)
