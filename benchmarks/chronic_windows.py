@@ -40,13 +40,14 @@ def _requester() -> str:
     for frame in inspect.stack()[2:]:
         name = os.path.basename(frame.filename)
         if name == "chronic.py" and frame.function == "simulate":
-            line = frame.frame.f_lineno
-            src = inspect.getsourcelines(frame.frame.f_code)
-            text = src[0][line - src[1]]
+            lines, first = inspect.getsourcelines(frame.frame.f_code)
+            k = frame.frame.f_lineno - first
+            text = lines[k]
+            call = "".join(lines[max(k - 1, 0):k + 2])  # a call over two lines: either may be reported
             if "simulate_chronic" in names:
                 return "slow clock"
             if "simulate_subject" in names:
-                return "citalopram challenge" if "shot" in text else "8-OH-DPAT challenge"
+                return "8-OH-DPAT challenge" if "unit_rates" in call else "citalopram challenge"
             if "record_spikes=True" in text:
                 return "direct spike window (recording day)"
             return "recording day"
