@@ -270,7 +270,8 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
     pk, trajectory = pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinities)
     surface = surface or ResponseSurface(circuit, settings)
     runs0, hits0 = surface.windows_run, surface.cache_hits
-    reference_point = surface.point({}, record_spikes=record_spikes)
+    spikes = {"record_spikes": True} if record_spikes else {}  # (a stand-in surface may not take it)
+    reference_point = surface.point({}, **spikes)
     reference = reference_point["receptor_activation"]
     state = adaptation.initial_state()
     history = {k: np.zeros(n) for k in state}
@@ -288,7 +289,7 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
         if settings.workers > 1:
             _speculate(surface, point, trajectory, drug_names, adaptation.fast_inputs(state), k,
                        record_spikes)
-        r = surface.point(point, record_spikes=record_spikes)
+        r = surface.point(point, **spikes)
         if progress is not None:
             progress(surface.windows_run + surface.cache_hits - before)
         when = f"slow clock t = {k * dt_s / 86400:g} day ({k * dt_s / 3600:g} h)"
