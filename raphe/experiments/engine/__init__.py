@@ -15,7 +15,9 @@ therefore treats the fast circuit as quasi-steady given the slow inputs:
    ``log10(1 + term)`` for receptor terms. Along a trajectory the nodes are
    placed adaptively (:mod:`~.adaptive`: coarse where the protocol passes
    through, refined where an interpolation-error estimate asks, additive across
-   inputs that do not interact); single points use the uniform grid.
+   inputs that do not interact); single points use the uniform grid. Along a
+   trajectory that records unit rates the inputs that stay put are held at their
+   exact values (:meth:`ResponseSurface.held_inputs`), nodes placed along the others.
 3. Each window is cached on disk, keyed by the circuit's fingerprint, seed,
    back end and window durations, so repeated runs, subjects and groups
    sharing a circuit reuse it. Cache files are written atomically, so

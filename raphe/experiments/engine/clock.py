@@ -91,7 +91,7 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
                      pk_scale=None, affinities=None, times, seed: int = 0,
                      settings: EngineSettings | None = None, spike_windows=(), progress=None,
                      fixed_inputs: dict | None = None, unit_rates: str | None = None,
-                     surface: "ResponseSurface | None" = None) -> SubjectTimecourse:
+                     surface: "ResponseSurface | None" = None, record_spikes: bool = False) -> SubjectTimecourse:
     """Simulate one virtual subject on the protocol clock.
 
     Parameters
@@ -122,6 +122,9 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
     surface : ResponseSurface, optional
         Reuse a surface (its in-memory cache) across calls; it must belong to
         ``circuit`` and ``settings``.
+    record_spikes : bool
+        Keep the spikes of the surface nodes (as :func:`simulate_chronic`'s), so that a node
+        shared with a request for unit rates is not run again.
 
     Returns
     -------
@@ -146,7 +149,8 @@ def simulate_subject(*, circuit: CircuitSpec, regimen=None, species: str = "rat"
     # the spike windows first: one at a surface node (the drug-free baseline) then serves the
     # surface too, instead of the node being run once without spikes and once with them
     directs = surface.evaluate_many(direct_inputs, record_spikes=True, progress=progress)
-    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates)
+    readouts = surface.interpolate(trajectory, progress=progress, unit_rates=unit_rates,
+                                   record_spikes=record_spikes)
     concentrations: dict = {}
     for pool, arr in readouts["concentrations_nM"].items():
         region, analyte = pool.split(".", 1)
@@ -210,7 +214,7 @@ class ChronicTimecourse:
 def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None, adaptation=None,
                      species: str = "rat", body_weight=None, pk_scale=None, affinities=None,
                      settings: EngineSettings | None = None, surface: ResponseSurface | None = None,
-                     progress=None) -> ChronicTimecourse:
+                     progress=None, record_spikes: bool = False) -> ChronicTimecourse:
     """Chronic treatment on the slow clock: PK, fast readouts and adaptation over days.
 
     At each slow step the fast readouts are interpolated from the response
@@ -239,6 +243,11 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
         Reuse a surface across calls.
     progress : callable, optional
         Called with 1 per surface node evaluated.
+    record_spikes : bool
+        Keep the spikes of the slow clock's windows (the simulation is the same; only the
+        spikes are stored). A protocol that reads unit rates at these nodes later (recording
+        days, challenges on top of the treatment) then reuses them instead of running each
+        node a second time with spikes.
 
     Returns
     -------
@@ -261,7 +270,8 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
     pk, trajectory = pk_and_trajectory(regimen, species, body_weight, times, pk_scale, affinities)
     surface = surface or ResponseSurface(circuit, settings)
     runs0, hits0 = surface.windows_run, surface.cache_hits
-    reference_point = surface.point({})
+    spikes = {"record_spikes": True} if record_spikes else {}  # (a stand-in surface may not take it)
+    reference_point = surface.point({}, **spikes)
     reference = reference_point["receptor_activation"]
     state = adaptation.initial_state()
     history = {k: np.zeros(n) for k in state}
@@ -277,8 +287,9 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
             inputs_hist[name][k] = value
         before = surface.windows_run + surface.cache_hits
         if settings.workers > 1:
-            _speculate(surface, point, trajectory, drug_names, adaptation.fast_inputs(state), k)
-        r = surface.point(point)
+            _speculate(surface, point, trajectory, drug_names, adaptation.fast_inputs(state), k,
+                       record_spikes)
+        r = surface.point(point, **spikes)
         if progress is not None:
             progress(surface.windows_run + surface.cache_hits - before)
         when = f"slow clock t = {k * dt_s / 86400:g} day ({k * dt_s / 3600:g} h)"
@@ -306,7 +317,7 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
 
 
 def _speculate(surface: ResponseSurface, point: dict, trajectory: dict, drug_names: list, slow: dict,
-               k: int) -> None:
+               k: int, record_spikes: bool = False) -> None:
     """When the nodes of slow step ``k`` are missing, run in one batch (every helper busy) the
     missing nodes of all remaining steps with the slow state held at its current value.
 
@@ -314,12 +325,12 @@ def _speculate(surface: ResponseSurface, point: dict, trajectory: dict, drug_nam
     moves across a grid cell over days, so the batch is the nodes the next days need.
     Readouts do not change (each node's window is the same whoever runs it and when).
     """
-    if not surface.missing({name: np.array([value]) for name, value in point.items()}):
+    if not surface.missing({name: np.array([value]) for name, value in point.items()}, record_spikes):
         return
     ahead = {name: np.asarray(trajectory[name][k:], dtype=float) for name in drug_names}
     n = len(next(iter(ahead.values()))) if ahead else 1
     for name, value in slow.items():
         ahead[name] = np.full(n, float(value))
-    batch = surface.missing(ahead)
+    batch = surface.missing(ahead, record_spikes)
     if len(batch) > 1:
-        surface.evaluate_many(batch)
+        surface.evaluate_many(batch, record_spikes=record_spikes)

@@ -43,8 +43,15 @@ class EngineSettings:
         are ``grid_step`` wide and split further (down to ``grid_step / 2**refine_levels``)
         while their interpolation-error estimate exceeds ``tolerance``; inputs that do
         not interact are combined additively. ``False``: the uniform grid at ``grid_step``
-        (single points, e.g. the chronic slow clock, and trajectories recording unit
-        rates, whose every node is a spike window, always use it).
+        (single points, e.g. the chronic slow clock, and trajectories recording unit rates
+        unless ``adaptive_unit_rates``, always use it). Along a trajectory that records unit
+        rates (a challenge on top of a treatment), inputs that stay put are held at their
+        exact values and nodes placed along the others only.
+    adaptive_unit_rates : bool
+        Place the nodes of trajectories that record unit rates (electrophysiology, the
+        chronic agonist challenge; every node a spike window) adaptively too. The 8-OH-DPAT
+        response halves inside the first grid cell, so on the uniform grid its ED50 can be
+        several-fold off; adaptive nodes cost more windows.
     tolerance : float
         Relative interpolation error aimed at in the cells where the protocol dwells
         (readouts relative to their value, with floors of 0.1 nM, 0.5 Hz and 0.05
@@ -74,6 +81,7 @@ class EngineSettings:
     window: object = field(default_factory=lambda: 4 * brian2.second)
     grid_step: float = 0.3
     adaptive: bool = True
+    adaptive_unit_rates: bool = False
     tolerance: float = 0.06
     dwell: float = 0.1
     coarse_levels: int = 2
@@ -98,6 +106,8 @@ class EngineSettings:
             raise RapheInputError("engine.grid_step", self.grid_step, "a number in [0.02, 2]")
         if not isinstance(self.adaptive, bool):
             raise RapheInputError("engine.adaptive", self.adaptive, "true or false")
+        if not isinstance(self.adaptive_unit_rates, bool):
+            raise RapheInputError("engine.adaptive_unit_rates", self.adaptive_unit_rates, "true or false")
         if not (isinstance(self.tolerance, (int, float)) and 0.001 <= self.tolerance <= 0.5):
             raise RapheInputError("engine.tolerance", self.tolerance, "a number in [0.001, 0.5]")
         if not (isinstance(self.dwell, (int, float)) and 0 < self.dwell <= 1):

@@ -210,7 +210,7 @@ class ResponseSurface:
         return out
 
     def _adaptive(self, trajectory: dict[str, np.ndarray], active: list[str], n_t: int,
-                  record_spikes: bool, progress):
+                  record_spikes: bool, progress, held: dict | None = None):
         """Nodes placed by :class:`~raphe.experiments.engine.adaptive.Planner` (windows run in
         rounds): (weights, node index per term and time, node inputs, their results)."""
         scale = 2 ** self.settings.refine_levels
@@ -219,7 +219,9 @@ class ResponseSurface:
                      dtype=float).reshape(len(active), n_t)
 
         def inputs_of(node):
-            return {n: from_coord(n, (i / scale) * self._step(n)) for n, i in zip(active, node)}
+            out = dict(held or {})
+            out.update({n: from_coord(n, (i / scale) * self._step(n)) for n, i in zip(active, node)})
+            return out
 
         def evaluate(nodes):
             return self.evaluate_many([inputs_of(n) for n in nodes], record_spikes=record_spikes,
@@ -231,24 +233,56 @@ class ResponseSurface:
                           "windows": len(planner.results)}
         return weights, index, [inputs_of(n) for n in nodes], results
 
-    def _plan(self, trajectory: dict[str, np.ndarray], active: list | None = None):
+    def held_inputs(self, trajectory: dict[str, np.ndarray], active: list[str]) -> dict[str, float]:
+        """Active inputs that stay put along a trajectory of more than one time, with the value
+        they are held at (their mean): nodes take this exact value instead of the grid's lower and
+        upper values. An input stays put when its coordinate moves by at most the finest cell the
+        engine places (``grid_step / 2**refine_levels``), within which it treats a readout as linear.
+
+        A challenge given on top of a chronic treatment (the agonist's cumulative doses) moves one
+        input while the treatment's occupancy and the receptor sensitivities stay put: on the grid
+        every node along the moving input would be run at every corner of the cell of the others
+        (``2**held`` windows, interpolated across sensitivities at which the agonist's potency
+        differs); held, it is one window, at the animal's own inputs. (8-OH-DPAT's cumulative doses
+        move citalopram's SERT occupancy by ~0.01 of ``-log10(1 - occupancy)`` by competition: held
+        at the mean, which changes the occupancy's effect by at most half that range times its slope.)
+        """
+        n_t = len(next(iter(trajectory.values())))
+        if n_t < 2:
+            return {}
+        out = {}
+        for n in active:
+            value = np.asarray(trajectory[n], dtype=float)
+            coord = to_coord(n, value)
+            if float(np.max(coord) - np.min(coord)) <= self._step(n) / 2 ** self.settings.refine_levels + 1e-12:
+                out[n] = float(round(float(np.mean(value)), 9))
+        return out
+
+    def _plan(self, trajectory: dict[str, np.ndarray], active: list | None = None, hold: bool = False):
         """Grid nodes and weights of a trajectory on the uniform grid: (active inputs, times,
         corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs,
-        their cache keys). Shared with the caller: read only."""
+        their cache keys). Shared with the caller: read only. With ``hold``, the inputs of
+        :meth:`held_inputs` take their held value at every node."""
         if active is None:
             active = self.active_inputs(trajectory)
+        held = self.held_inputs(trajectory, active) if hold else {}
         n_t = len(next(iter(trajectory.values())))
         d = len(active)
         coords = np.array([to_coord(n, trajectory[n]) for n in active], dtype=float).reshape(d, n_t)
         base = defaults()
         if base is not self._keys_base:  # the receptor registry changed: so may the keys
             self._keys_base, self._node_keys, self._last_plan = base, {}, None
-        memo = (tuple(active), n_t, coords.tobytes())  # the exact bits: the same plan
+        held_key = tuple(sorted(held.items()))
+        memo = (tuple(active), n_t, coords.tobytes(), held_key)  # the exact bits: the same plan
         if self._last_plan is not None and self._last_plan[0] == memo:
             return self._last_plan[1]
         steps = np.array([self._step(n) for n in active]).reshape(d, 1)
         lower = np.floor(coords / steps + 1e-9).astype(int)
         frac = np.clip(coords / steps - lower, 0.0, 1.0)
+        for k, n in enumerate(active):
+            if n in held:  # one node, at the held value (grid index 0 stands for it)
+                lower[k] = 0
+                frac[k] = 0.0
         corners = np.array(list(itertools.product((0, 1), repeat=d)), dtype=int).reshape(2 ** d, d)
         weights = np.ones((len(corners), n_t))
         for j, c in enumerate(corners):
@@ -273,53 +307,65 @@ class ResponseSurface:
         names = memo[0]
         node_inputs, keys = [], []
         for node in needed:
-            known = self._node_keys.get((names, node))
+            known = self._node_keys.get((names, node, held_key))
             if known is None:
-                inputs = {n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
-                known = self._node_keys[(names, node)] = (inputs, self.key(_fulls([inputs])[0]))
+                inputs = {n: held[n] if n in held else from_coord(n, node[k] * self._step(n))
+                          for k, n in enumerate(active)}
+                known = self._node_keys[(names, node, held_key)] = (inputs, self.key(_fulls([inputs])[0]))
             node_inputs.append(known[0])
             keys.append(known[1])
         plan = (active, n_t, weights, index, needed, node_inputs, keys)
         self._last_plan = (memo, plan)
         return plan
 
-    def missing(self, trajectory: dict[str, np.ndarray]) -> list[dict]:
+    def missing(self, trajectory: dict[str, np.ndarray], record_spikes: bool = False) -> list[dict]:
         """Inputs of the uniform grid's nodes a trajectory needs that are in neither cache (the
-        nodes :meth:`point` uses at each of its times)."""
+        nodes :meth:`point` uses at each of its times; with ``record_spikes``, also those cached
+        without spikes)."""
         *_, node_inputs, keys = self._plan(trajectory)
         out = []
         for full, inputs, key in zip(_fulls(node_inputs), node_inputs, keys):
-            if self._lookup(full, False, key) is None:
+            if self._lookup(full, record_spikes, key) is None:
                 out.append(dict(inputs))
         return out
 
     def interpolate(self, trajectory: dict[str, np.ndarray], progress=None,
-                    unit_rates: str | None = None) -> dict:
+                    unit_rates: str | None = None, record_spikes: bool = False) -> dict:
         """Interpolated readouts along an input trajectory (arrays over time).
 
         Returns ``{"rates_hz": {...}, "concentrations_nM": {...},
         "receptor_activation": {...}, "drn_isi_cv": array}`` with one value per time.
         Inputs that stay at their default (within ``min_effect`` /
         ``min_sensitivity_change``) are held at the default. With
-        ``settings.adaptive``, more than one time and no ``unit_rates``, nodes are placed
-        by :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
-        otherwise on the uniform grid.
+        ``settings.adaptive``, more than one time and no ``unit_rates`` (or
+        ``settings.adaptive_unit_rates``), nodes are placed by
+        :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
+        otherwise on the uniform grid. With ``unit_rates``, inputs that stay put along a
+        trajectory of more than one time are held at their exact value (:meth:`held_inputs`) and
+        nodes are placed along the others only.
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
         rate in the window, interpolated like the other readouts) is added.
+        ``record_spikes`` keeps the nodes' spikes without reading them (a later
+        request for unit rates at the same nodes then needs no window).
         """
         active = self.active_inputs(trajectory)
         n_t = len(next(iter(trajectory.values())))
-        # trajectories with unit rates (every node a spike window, none shared with the slow
-        # clock's uniform nodes) keep the uniform grid: adaptive nodes cost chronic-ssri's
-        # challenges 194 windows instead of 148
-        if self.settings.adaptive and active and n_t > 1 and unit_rates is None:
+        # trajectories with unit rates (a challenge on top of a treatment, every node a spike
+        # window): the inputs the challenge leaves alone are held at their values and nodes are
+        # placed along the moving ones only, on the uniform grid unless adaptive_unit_rates (the
+        # agonist's steep response needs nodes below the grid step for its ED50, at more windows)
+        held = self.held_inputs(trajectory, active) if unit_rates is not None else {}
+        moving = [n for n in active if n not in held]
+        adaptive = self.settings.adaptive and (unit_rates is None or self.settings.adaptive_unit_rates)
+        if adaptive and moving and n_t > 1:
             weights, index, node_inputs, results = self._adaptive(
-                trajectory, active, n_t, unit_rates is not None, progress)
+                trajectory, moving, n_t, record_spikes or unit_rates is not None, progress, held)
         else:
-            active, n_t, weights, index, needed, node_inputs, keys = self._plan(trajectory, active)
-            results = self._evaluate(_fulls(node_inputs), keys, unit_rates is not None, progress)
+            active, n_t, weights, index, needed, node_inputs, keys = self._plan(
+                trajectory, active, hold=unit_rates is not None)
+            results = self._evaluate(_fulls(node_inputs), keys, record_spikes or unit_rates is not None, progress)
         template = results[0]
         out = {"rates_hz": {}, "concentrations_nM": {}, "receptor_activation": {}}
         for field_name in out:  # all readouts of a field at once (the same operations per element)
@@ -357,11 +403,12 @@ class ResponseSurface:
             known = self._rows[(id(result), field_name)] = (result, keys, [values[key] for key in keys])
         return known[2]
 
-    def point(self, inputs: dict, unit_rates: str | None = None) -> dict:
+    def point(self, inputs: dict, unit_rates: str | None = None, record_spikes: bool = False) -> dict:
         """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
         full = dict(defaults())
         full.update(inputs)
-        res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates)
+        res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates,
+                               record_spikes=record_spikes)
         out = {f: {k: float(v[0]) for k, v in res[f].items()}
                for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
         out["drn_isi_cv"] = float(res["drn_isi_cv"][0])

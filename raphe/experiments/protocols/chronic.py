@@ -246,8 +246,12 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     adaptation = adaptation_model(ch)
     common = dict(species=cfg.animal["species"], body_weight=body_weight, pk_scale=subject.pk_scale,
                   affinities=affinities, settings=settings, surface=surface)
+    # the recording days and the agonist challenge read unit rates at nodes the slow clock runs
+    # (and the citalopram challenge's nodes may be another group's slow-clock nodes): every
+    # window keeps its spikes, so no node is run a second time for them
+    spikes = bool(ch["recording_days"]) or cfg.agonist is not None
     course = simulate_chronic(circuit=circuit, regimen=regimen, duration=ch["duration"], step=ch["step"],
-                              adaptation=adaptation, progress=progress, **common)
+                              adaptation=adaptation, progress=progress, record_spikes=spikes, **common)
     rng = subject.rng(cohort_mod.STREAM_ASSAY)
     record = ch["record_spikes"] == "all" or (ch["record_spikes"] == "first" and subject.index == 0)
     naive = surface.point({}, unit_rates=ep.POPULATION)["unit_rates_hz"]
@@ -300,7 +304,7 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
         shot = Dose(drug=ss["drug"], amount=ss["amount"], route=ss["route"], time=t0,
                     salt=ss["salt"])
         res = simulate_subject(circuit=circuit, regimen=Regimen(doses=chronic_doses + (shot,)),
-                               times=times, fixed_inputs=fixed, **common)
+                               times=times, fixed_inputs=fixed, record_spikes=spikes, **common)
         out["ssri"] = {"day": ss["day"], "time_min": rel,
                        "concentrations_nM": {f"{reg}.{a}": np.asarray(v) for reg, dd in
                                              res.concentrations_nM.items() for a, v in dd.items()},
