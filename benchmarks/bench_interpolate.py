@@ -1,7 +1,8 @@
 """Interpolation of surface readouts along a long trajectory: this checkout vs a baseline commit.
 
-No spiking: the surface's windows are synthetic (a smooth function of the node's inputs),
-so only the interpolation is timed. The baseline's ``ResponseSurface.interpolate`` is taken
+No spiking: the surface's windows are synthetic (a smooth function of the node's inputs,
+cached in memory like real windows at the first call), so only the interpolation (and the
+cache look-ups it makes) is timed. The baseline's ``ResponseSurface.interpolate`` is taken
 from ``git show <commit>:raphe/experiments/engine/surface.py`` and run side by side on the
 same surface and trajectory (alternating, medians); the outputs must agree.
 
@@ -30,18 +31,17 @@ def synthetic_surface(tmp):
     surface = ResponseSurface(default_circuit(scale=0.25, seed=5),
                               EngineSettings(cache=False, cache_dir=tmp, adaptive=False))
 
-    def evaluate_many(inputs_list, record_spikes=False, progress=None):
-        out = []
-        for inp in inputs_list:
-            occ = inp.get("occupancy.SERT", 0.0)
-            sens = inp.get("sensitivity.5-HT1A_somatodendritic", 1.0)
-            rates = {f"pop{k}": 1.0 + k * occ + 0.1 * sens for k in range(8)}
-            conc = {f"pool{k}": 2.0 / (1.0 - occ) + k * sens for k in range(8)}
-            act = {f"site{k}": occ * sens / (1 + k) for k in range(20)}
-            out.append(WindowResult(rates, conc, act, 0.5 + 0.1 * occ))
-        return out
+    def run(full, record_spikes):  # a window's stand-in, cached in memory as a real one
+        occ = full.get("occupancy.SERT", 0.0)
+        sens = full.get("sensitivity.5-HT1A_somatodendritic", 1.0)
+        rates = {f"pop{k}": 1.0 + k * occ + 0.1 * sens for k in range(8)}
+        conc = {f"pool{k}": 2.0 / (1.0 - occ) + k * sens for k in range(8)}
+        act = {f"site{k}": occ * sens / (1 + k) for k in range(20)}
+        result = WindowResult(rates, conc, act, 0.5 + 0.1 * occ)
+        surface._store(full, record_spikes, result, disk=False)
+        return result
 
-    surface.evaluate_many = evaluate_many
+    surface._run = run  # as the engine's tests stub it
     return surface
 
 
