@@ -91,3 +91,16 @@ def install(monkeypatch):
         import raphe.experiments as pkg
         monkeypatch.setattr(pkg, "engine", mod, raising=False)
     monkeypatch.setattr(proto, "_simulate", fake_simulate_subject)
+
+
+def run_tiny(tmp_path, monkeypatch, toml: str):
+    """``raphe run`` of a small microdialysis config on the stand-in engine, without a figure;
+    returns the results file."""
+    from raphe.experiments import cli
+
+    install(monkeypatch)
+    cfg = tmp_path / "tiny.toml"
+    cfg.write_text(toml)
+    out = tmp_path / "tiny.h5"
+    assert cli.main(["run", str(cfg), "--out", str(out), "--quiet", "--no-plot"]) == 0
+    return out

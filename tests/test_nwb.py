@@ -67,12 +67,7 @@ BAD = (Importance.CRITICAL, Importance.ERROR, Importance.PYNWB_VALIDATION)
 
 @pytest.fixture
 def tiny_results(tmp_path, monkeypatch):
-    standin.install(monkeypatch)
-    cfg = tmp_path / "tiny.toml"
-    cfg.write_text(TINY)
-    out = tmp_path / "tiny.h5"
-    assert cli.main(["run", str(cfg), "--out", str(out), "--quiet", "--no-plot"]) == 0
-    return out
+    return standin.run_tiny(tmp_path, monkeypatch, TINY)
 
 
 def _err(capsys) -> str:

@@ -8,7 +8,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from raphe.analysis import plots, report
-from raphe.experiments import cli
 
 import test_microdialysis_standin as standin
 from test_cli_run import TINY
@@ -22,12 +21,7 @@ def _pixels(fig) -> np.ndarray:
 
 @pytest.fixture
 def tiny_results(tmp_path, monkeypatch):
-    standin.install(monkeypatch)
-    path = tmp_path / "tiny.toml"
-    path.write_text(TINY)
-    out = tmp_path / "tiny.h5"
-    assert cli.main(["run", str(path), "--out", str(out), "--quiet", "--no-plot"]) == 0
-    return out
+    return standin.run_tiny(tmp_path, monkeypatch, TINY)
 
 
 def test_report_has_every_panel(tiny_results, tmp_path, monkeypatch):
