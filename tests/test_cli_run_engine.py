@@ -33,20 +33,30 @@ def _datasets(path):
     return out
 
 
+#: ``raphe run`` as the console script runs it (``main()`` reads ``sys.argv``), then whether the
+#: whole of Brian2 was imported (a run whose windows are all cached needs only its units)
+CONSOLE = ("import sys\nfrom raphe import brian2_deferred\nfrom raphe.experiments import cli\n"
+           "rc = cli.main()\nprint('brian2 loaded:', brian2_deferred.loaded())\nsys.exit(rc)\n")
+
+
 @pytest.mark.parametrize("name", [n for n, _ in list_experiments()])
 def test_every_builtin_experiment_runs_three_ways_identically(tmp_path, name):
-    """``raphe run NAME --quick``, ``python experiments/NAME.py --quick`` and ``raphe.run(NAME, quick=True)``
-    give the same datasets (the second and third reuse the first's response-surface windows)."""
+    """``raphe.run(NAME, quick=True)``, ``raphe run NAME --quick`` and ``python experiments/NAME.py --quick``
+    give the same datasets; the second and third reuse the first's response-surface windows, and the
+    console run, warm, imports Brian2's units only."""
     import raphe
 
-    files = {way: tmp_path / f"{way}.h5" for way in ("cli", "script", "api")}
-    assert cli.main(["run", name, "--quick", "--seed", "7", "--out", str(files["cli"]), "--quiet"]) == 0
+    files = {way: tmp_path / f"{way}.h5" for way in ("api", "cli", "script")}
+    raphe.run(name, quick=True, seed=7, out=files["api"])
+    console = subprocess.run([sys.executable, "-c", CONSOLE, "run", name, "--quick", "--seed", "7",
+                              "--out", str(files["cli"]), "--quiet"], capture_output=True, text=True, timeout=900)
+    assert console.returncode == 0, console.stderr[-2000:]
+    assert "brian2 loaded: False" in console.stdout, console.stdout[-2000:]
     assert files["cli"].with_suffix(".png").exists()
     script = subprocess.run([sys.executable, str(ROOT / "experiments" / f"{name}.py"), "--quick", "--seed", "7",
                              "--out", str(files["script"])], capture_output=True, text=True, timeout=900)
     assert script.returncode == 0, script.stderr[-2000:]
     assert files["script"].with_suffix(".png").exists()
-    raphe.run(name, quick=True, seed=7, out=files["api"])
     data = {way: _datasets(path) for way, path in files.items()}
     assert data["cli"].keys() == data["script"].keys() == data["api"].keys()
     for key, value in data["cli"].items():

@@ -74,6 +74,14 @@ _BACKGROUND_SOURCES = 200
 def circuit_equations(spec: CircuitSpec, standalone: bool = False) -> brian2.Equations:
     """Equations of the circuit's neurons: the membrane plus every receptor site.
 
+    ``brian2.Equations`` of :func:`equations_text`.
+    """
+    return brian2.Equations(equations_text(spec, standalone))
+
+
+def equations_text(spec: CircuitSpec, standalone: bool = False) -> str:
+    """The text of the circuit's neuron equations: the membrane plus every receptor site.
+
     All populations share one ``NeuronGroup``; a site a population does not
     express has ``gmax = 0`` there. ``standalone``: the membrane noise is drawn by
     :func:`raphe.circuits.noise.gauss_noise` (same Euler-Maruyama update, cheaper generator;
@@ -90,7 +98,7 @@ def circuit_equations(spec: CircuitSpec, standalone: bool = False) -> brian2.Equ
     for t in sorted(types):
         text += f"agonist_{t} : 1 (shared)\ncompetitor_{t} : 1 (shared)\n"
     text += "g_rec : siemens\ngE_rec : amp\nI_receptors = gE_rec - g_rec*v : amp\n"
-    return brian2.Equations(text)
+    return text
 
 
 def receptor_update_code(spec: CircuitSpec) -> str:
@@ -110,7 +118,10 @@ def receptor_update_code(spec: CircuitSpec) -> str:
 
 def model_code(spec: CircuitSpec) -> str:
     """The model code a built circuit of ``spec`` runs (part of ``spec.fingerprint()``)."""
-    return "\n".join([str(circuit_equations(spec)), receptor_update_code(spec), POOL_EQUATIONS,
+    # the equations' text, not ``str(brian2.Equations)``: a fingerprint (every cache key)
+    # then needs no equation parser, so a run whose windows are all cached never loads
+    # Brian2's code generation (see raphe.units.defer_brian2)
+    return "\n".join([equations_text(spec), receptor_update_code(spec), POOL_EQUATIONS,
                       RELEASE_ON_PRE, noise.DESCRIPTION, repr(sorted((k, str(v)) for k, v in SHARED.items())),
                       f"speedup={POOL_WARMUP_SPEEDUP} settle={POOL_SETTLE_AVERAGE} receptor_dt={RECEPTOR_DT}",
                       f"threshold={THRESHOLD} reset={RESET}",
@@ -591,4 +602,5 @@ def apply_inputs(built: BuiltCircuit, inputs: dict) -> None:
 
 __all__ = ["build", "BuiltCircuit", "apply_inputs", "input_assignments", "initial_pool_state",
            "release_per_spike", "release_scale", "steady_state_concentration", "circuit_equations",
+           "equations_text",
            "terminal_sites", "TRANSPORTERS"]

@@ -73,6 +73,7 @@ def _join_negative_values(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``raphe`` console script; returns the exit code."""
+    argv_given = argv
     argv = _join_negative_values(list(sys.argv[1:] if argv is None else argv))
     command = next((a for a in argv if a in COMMANDS), None)
     parser = _parser(command)
@@ -84,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     from raphe.errors import RapheError, RapheInputError
 
     _log_to_stderr(args.command)
+    if argv_given is None:  # the console script's own process: Brian2 beyond its units only
+        from raphe import brian2_deferred  # when a window is built (a warm run never does)
+
+        brian2_deferred.defer()
 
     try:
         return int(_module(args.command).run(args) or 0)

@@ -85,9 +85,11 @@ def imports_uncollected():
     (:func:`gc.freeze`: collection resumes for what the command allocates next), and at
     interpreter exit the final pass skips whatever the process still holds.
     """
+    from raphe import brian2_deferred
+
     enabled = gc.isenabled()
-    if "brian2" in sys.modules:  # not a fresh process (a test, a notebook): freeze no garbage of
-        gc.collect()             # earlier runs (Brian2 objects would outlive them)
+    if brian2_deferred.loaded():  # not a fresh process (a test, a notebook): freeze no garbage of
+        gc.collect()              # earlier runs (Brian2 objects would outlive them)
     gc.disable()
     try:
         yield
