@@ -2,8 +2,9 @@
 
 Each round runs every arm once, in turn, on one warm cache (``RAPHE_CACHE``, or
 ``--cache``); the median over rounds is reported with the ratio to the first arm,
-next to the floor: a Python process that only imports brian2 (which every raphe
-run needs for its units). Interleaving makes the arms see the same machine load.
+next to two floors: a Python process that only imports brian2, and one that imports
+only Brian2's units as the ``raphe`` command does (``raphe.brian2_deferred``; a warm
+run needs nothing else of Brian2). Interleaving makes the arms see the same machine load.
 Bytecode caching is on (``PYTHONDONTWRITEBYTECODE`` removed), as on a user's machine.
 
     python benchmarks/bench_warm.py acute-microdialysis \
@@ -41,6 +42,8 @@ def main():
             cmd = base + ["run", args.experiment, "--out", os.path.join(tmp, f"out-{k}.h5"), "--quiet"]
             arms.append((label, cmd))
         arms.append(("floor: python -c 'import brian2'", [sys.executable, "-c", "import brian2"]))
+        arms.append(("floor: Brian2's units only (raphe.brian2_deferred.defer())",
+                     [sys.executable, "-c", "from raphe import brian2_deferred; brian2_deferred.defer()"]))
         for _, cmd in arms:  # fill the cache (and the bytecode caches) first
             timed(cmd, env)
         times = {label: [] for label, _ in arms}
