@@ -40,16 +40,23 @@ class _DeferredBrian2(types.ModuleType):
         # only called for names not (yet) in the module's namespace
         if not self.__dict__.get("_raphe_loaded", True):
             if name in ("__version__", "__version_tuple__"):
-                version = importlib.import_module("brian2._version")
-                return getattr(version, name)
+                try:
+                    return getattr(importlib.import_module("brian2._version"), name)
+                except (ImportError, AttributeError):  # a source checkout: Brian2 works it out
+                    pass
             units = sys.modules.get("brian2.units")
             if units is not None and name in units.__all__:
                 return getattr(units, name)
-            if name.startswith("__") and name.endswith("__"):
-                raise AttributeError(name)
+            elif name.startswith("__") and name.endswith("__") and name != "__all__":
+                raise AttributeError(name)  # (``from brian2 import *`` asks for __all__: load)
             _load(self, f"brian2.{name}")
             return getattr(self, name)
         raise AttributeError(f"module 'brian2' has no attribute {name!r}")
+
+    def __dir__(self):
+        if not self.__dict__.get("_raphe_loaded", True):
+            _load(self, "dir(brian2)")
+        return types.ModuleType.__dir__(self)
 
 
 class _LoadFirst(importlib.abc.MetaPathFinder):

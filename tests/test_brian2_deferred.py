@@ -44,6 +44,8 @@ def test_units_and_circuit_specs_need_only_brian2_units():
     "brian2.NeuronGroup",                                        # a name of the whole package
     "__import__('brian2.devices.cpp_standalone.device').Network",  # a submodule beyond the units
     "__import__('brian2', fromlist=['prefs']).prefs",            # from brian2 import prefs
+    "exec('from brian2 import *', {})",                          # a user's script's star import
+    "dir(brian2)",
 ])
 def test_first_use_imports_the_rest_into_the_same_module(first_use):
     out = _python(f"""
