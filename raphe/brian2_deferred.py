@@ -39,14 +39,14 @@ class _DeferredBrian2(types.ModuleType):
     def __getattr__(self, name):
         # only called for names not (yet) in the module's namespace
         if not self.__dict__.get("_raphe_loaded", True):
+            units = sys.modules.get("brian2.units")
+            if units is not None and name in units.__all__:
+                return getattr(units, name)
             if name in ("__version__", "__version_tuple__"):
                 try:
                     return getattr(importlib.import_module("brian2._version"), name)
                 except (ImportError, AttributeError):  # a source checkout: Brian2 works it out
                     pass
-            units = sys.modules.get("brian2.units")
-            if units is not None and name in units.__all__:
-                return getattr(units, name)
             elif name.startswith("__") and name.endswith("__") and name != "__all__":
                 raise AttributeError(name)  # (``from brian2 import *`` asks for __all__: load)
             _load(self, f"brian2.{name}")
