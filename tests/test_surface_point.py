@@ -156,3 +156,26 @@ def test_a_spike_file_without_a_population_is_recomputed(tmp_path):
                           spikes={"DRN_5HT": (np.zeros(1), np.zeros(1, dtype=int))})
     cache.save("k-spikes", "k", True, result)
     assert cache.load("k-spikes", True) is None
+
+
+@pytest.mark.parametrize("field_name, value, ok", [
+    ("rates_hz", 0.0, True), ("rates_hz", -1e-300, False), ("rates_hz", float("nan"), False),
+    ("rates_hz", float("inf"), False), ("rates_hz", 1e308, True),
+    ("concentrations_nM", -0.5, False), ("concentrations_nM", float("nan"), False),
+    ("receptor_activation", 1.0 + 1e-9, True), ("receptor_activation", 1.0 + 1e-8, False),
+    ("receptor_activation", float("nan"), False)])
+def test_the_slow_clock_readout_check_sends_every_unphysical_readout_to_check_result(field_name, value, ok):
+    """``_physical`` is True only where ``check_result`` passes (its bounds); an overflowing sum
+    only sends the readouts to ``check_result``."""
+    from raphe.circuits.window import check_result
+    from raphe.errors import SimulationError
+    from raphe.experiments.engine.clock import _physical
+
+    r = {"rates_hz": {"DRN_5HT": 1.0, "LC_NE": 2.0}, "concentrations_nM": {"PFC.5-HT": 0.4},
+         "receptor_activation": {"5-HT2A": 0.3}, "drn_isi_cv": 0.5}
+    r[field_name] = dict(r[field_name], extra=value)
+    assert _physical(r) is ok
+    assert not _physical(dict(r, rates_hz=dict(r["rates_hz"], huge=1e308, huge2=1e308)))
+    if not ok:
+        with pytest.raises(SimulationError, match="extra"):
+            check_result(WindowResult(r["rates_hz"], r["concentrations_nM"], r["receptor_activation"], 0.5), "t")

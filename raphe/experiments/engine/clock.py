@@ -324,7 +324,7 @@ def _physical(r: dict) -> bool:
     for field_name, high in (("rates_hz", math.inf), ("concentrations_nM", math.inf),
                              ("receptor_activation", 1.0 + 1e-9)):
         values = r[field_name].values()
-        if values and not (math.isfinite(math.fsum(values)) and min(values) >= 0.0 and max(values) <= high):
+        if values and not (math.isfinite(sum(values)) and min(values) >= 0.0 and max(values) <= high):
             return False
     return True
 
