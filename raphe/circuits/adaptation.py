@@ -110,6 +110,20 @@ from raphe.errors import RapheInputError, SimulationError
 
 DAY = 86400 * brian2.second
 
+#: ``float(param.value / second)`` per time-constant Param (the slow clock steps every hour for
+#: weeks, and a Quantity division costs ~50 us): ``id -> (param, seconds)``
+_SECONDS: dict[int, tuple] = {}
+
+
+def _seconds(param: Param) -> float:
+    """A time constant in seconds, ``float(param.value / brian2.second)``, computed once per Param."""
+    known = _SECONDS.get(id(param))
+    if known is None or known[0] is not param:  # the Param is held, so its id is not reused
+        if len(_SECONDS) > 1024:
+            _SECONDS.clear()
+        known = _SECONDS[id(param)] = (param, float(param.value / brian2.second))
+    return known[1]
+
 
 @dataclass(frozen=True)
 class Desensitization:
@@ -156,7 +170,7 @@ class Desensitization:
 
     def step(self, sensitivity: float, activation: float, reference: float, dt_s: float) -> float:
         """Advance by ``dt_s`` seconds (exact for a constant activation over the step)."""
-        tau = float(self.tau.value / brian2.second)
+        tau = _seconds(self.tau)
         target = self.target(activation, reference)
         return float(target + (sensitivity - target) * math.exp(-dt_s / tau))
 
@@ -181,7 +195,7 @@ class CrebBdnf:
     def step(self, state: dict, drive: float, dt_s: float) -> dict:
         """Advance ``{"signal", "CREB", "BDNF"}`` by ``dt_s`` seconds (exponential Euler)."""
         def relax(value, target, tau):
-            return target + (value - target) * math.exp(-dt_s / float(tau.value / brian2.second))
+            return target + (value - target) * math.exp(-dt_s / _seconds(tau))
 
         x = relax(state["signal"], drive, self.tau_signal)
         creb = relax(state["CREB"], max(0.0, 1.0 + self.creb_gain * x), self.tau_creb)
@@ -229,7 +243,7 @@ class StoreDepletion:
         return float(min(1.0, max(0.0, (1 - self.recycling) + self.recycling * (1 - occupancy) * ratio)))
 
     def step(self, fill: float, target: float, dt_s: float) -> float:
-        tau = float(self.tau.value / brian2.second)
+        tau = _seconds(self.tau)
         return float(target + (fill - target) * math.exp(-dt_s / tau))
 
 

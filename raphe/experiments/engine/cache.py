@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 import uuid
+from collections.abc import Mapping
 
 import brian2
 import numpy as np
@@ -68,11 +69,37 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     return a
 
 
+class _Spikes(Mapping):
+    """A cached window's spikes (population -> (times, indices)), read from its ``.npz`` at the
+    first look: a warm run reads the readouts of every node the slow clock uses, the spikes of a
+    few (decompressing a window's spikes costs ~5 ms). Read-only, like the arrays."""
+
+    def __init__(self, path: str, populations):
+        self._path, self._populations, self._data = path, tuple(populations), None
+
+    def _load(self) -> dict:
+        if self._data is None:
+            with np.load(self._path) as data:
+                self._data = {pop: (_read_only(data[f"{pop}/t"]), _read_only(data[f"{pop}/i"]))
+                              for pop in self._populations}
+        return self._data
+
+    def __getitem__(self, population):
+        return self._load()[population]
+
+    def __iter__(self):
+        return iter(self._populations)
+
+    def __len__(self) -> int:
+        return len(self._populations)
+
+
 def _copy(r: WindowResult) -> WindowResult:
     """A result of its own (new dicts) sharing the (read-only) arrays of ``r``."""
     return dataclasses.replace(r, rates_hz=dict(r.rates_hz), concentrations_nM=dict(r.concentrations_nM),
                                receptor_activation=dict(r.receptor_activation), mean_v_mV=dict(r.mean_v_mV),
-                               spikes=dict(r.spikes), inputs=dict(r.inputs))
+                               spikes=r.spikes if isinstance(r.spikes, _Spikes) else dict(r.spikes),
+                               inputs=dict(r.inputs))
 
 
 class WindowCache:
@@ -94,7 +121,7 @@ class WindowCache:
 
         Entries read in this process are remembered (see :data:`_READ`): every subject of a run
         builds its own surface over the same directory, and re-reading a window's compressed
-        spikes costs ~3 ms. Each call returns its own :class:`WindowResult` (fresh dicts; the
+        spikes costs ~3 ms; with ``record_spikes`` the spikes are read at their first look. Each call returns its own :class:`WindowResult` (fresh dicts; the
         spike arrays are shared, read-only).
         """
         path = os.path.join(self.directory, key + ".json")
@@ -110,10 +137,14 @@ class WindowCache:
             try:
                 with open(path) as handle:
                     result = from_json(json.load(handle))
-                if record_spikes:
-                    with np.load(os.path.join(self.directory, key + ".npz")) as data:
-                        result.spikes = {pop: (_read_only(data[f"{pop}/t"]), _read_only(data[f"{pop}/i"]))
-                                         for pop in result.rates_hz}
+                if record_spikes:  # the arrays are read at the first look (see _Spikes)
+                    npz = os.path.join(self.directory, key + ".npz")
+                    with np.load(npz) as data:  # the archive's directory: a missing or cut file fails here
+                        names = set(data.files)
+                    for pop in result.rates_hz:
+                        if f"{pop}/t" not in names or f"{pop}/i" not in names:
+                            raise KeyError(pop)
+                    result.spikes = _Spikes(npz, result.rates_hz)
             except (OSError, ValueError, KeyError, SimulationError):
                 return None  # unreadable, partial or non-finite cache entry: recompute
             if len(_READ) >= _READ_MAX:

@@ -293,8 +293,9 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
         if progress is not None:
             progress(surface.windows_run + surface.cache_hits - before)
         when = f"slow clock t = {k * dt_s / 86400:g} day ({k * dt_s / 3600:g} h)"
-        check_result(WindowResult(r["rates_hz"], r["concentrations_nM"], r["receptor_activation"],
-                                  r["drn_isi_cv"], inputs=point), f"{when}, interpolated readouts")
+        if not _physical(r):  # check_result's message, naming the readout
+            check_result(WindowResult(r["rates_hz"], r["concentrations_nM"], r["receptor_activation"],
+                                      r["drn_isi_cv"], inputs=point), f"{when}, interpolated readouts")
         if readouts is None:
             readouts = {f: {key: np.zeros(n) for key in r[f]}
                         for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
@@ -316,6 +317,18 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
                              readouts["receptor_activation"], reference, pk, stats)
 
 
+def _physical(r: dict) -> bool:
+    """True when every readout of ``r`` passes :func:`check_result` surely (finite, >= 0, activations
+    <= 1); otherwise :func:`check_result` decides (and names the readout). A sum is NaN or inf if
+    any term is, so this costs a sum, a min and a max per field instead of a test per readout."""
+    for field_name, high in (("rates_hz", math.inf), ("concentrations_nM", math.inf),
+                             ("receptor_activation", 1.0 + 1e-9)):
+        values = r[field_name].values()
+        if values and not (math.isfinite(sum(values)) and min(values) >= 0.0 and max(values) <= high):
+            return False
+    return True
+
+
 def _speculate(surface: ResponseSurface, point: dict, trajectory: dict, drug_names: list, slow: dict,
                k: int, record_spikes: bool = False) -> None:
     """When the nodes of slow step ``k`` are missing, run in one batch (every helper busy) the
@@ -325,7 +338,7 @@ def _speculate(surface: ResponseSurface, point: dict, trajectory: dict, drug_nam
     moves across a grid cell over days, so the batch is the nodes the next days need.
     Readouts do not change (each node's window is the same whoever runs it and when).
     """
-    if not surface.missing({name: np.array([value]) for name, value in point.items()}, record_spikes):
+    if surface.point_cached(point, record_spikes):
         return
     ahead = {name: np.asarray(trajectory[name][k:], dtype=float) for name in drug_names}
     n = len(next(iter(ahead.values()))) if ahead else 1

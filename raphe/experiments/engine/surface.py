@@ -54,6 +54,9 @@ class ResponseSurface:
         self._node_keys: dict = {}
         self._keys_base: dict | None = None
         self._rows: dict = {}
+        self._tables: dict = {}
+        self._limits: tuple = (None, {}, {})
+        self._last_point: tuple | None = None
 
     @property
     def nodes(self) -> int:
@@ -405,6 +408,8 @@ class ResponseSurface:
 
     def point(self, inputs: dict, unit_rates: str | None = None, record_spikes: bool = False) -> dict:
         """Interpolated readouts at one input point (scalars; see :meth:`interpolate`)."""
+        if unit_rates is None:  # the slow clock's case, once per step: the same numbers, less overhead
+            return self._point(inputs, record_spikes)
         full = dict(defaults())
         full.update(inputs)
         res = self.interpolate({k: np.array([v]) for k, v in full.items()}, unit_rates=unit_rates,
@@ -415,6 +420,82 @@ class ResponseSurface:
         if unit_rates is not None:
             out["unit_rates_hz"] = res["unit_rates_hz"][0]
         return out
+
+    def _point(self, inputs: dict, record_spikes: bool) -> dict:
+        """:meth:`point` without unit rates: :meth:`interpolate`'s arithmetic at one time (the same
+        operations in the same order, so the same bits), with the table of a plan's nodes kept."""
+        table, names, weights, index = self._point_plan(inputs, record_spikes)
+        acc = np.zeros(table.shape[1])
+        for j in range(len(weights)):
+            acc += weights[j][0] * table[index[j][0]]
+        values = acc.tolist()
+        out, m = {}, 0
+        for field_name, field_keys in names:
+            out[field_name] = dict(zip(field_keys, values[m:m + len(field_keys)]))
+            m += len(field_keys)
+        out["drn_isi_cv"] = values[m]
+        return out
+
+    def _point_active(self, inputs: dict) -> tuple:
+        """The active inputs of one point, in the order of :func:`defaults` (what
+        :meth:`active_inputs` gives for the point's full inputs at one time), and its trajectory."""
+        base = defaults()
+        if self._limits[0] is not base:  # the receptor registry changed: so may the inputs
+            self._limits = (base, {n: max(self.settings.min_sensitivity_change if is_sensitivity(n)
+                                          else self.settings.min_effect, 1e-12) for n in base},
+                            {n: k for k, n in enumerate(base)})
+        limits, order = self._limits[1], self._limits[2]
+        # an input left out is at its default: not active (every limit is > 0)
+        active = sorted((n for n, v in inputs.items() if n in limits and abs(float(v) - base[n]) >= limits[n]),
+                        key=order.__getitem__)
+        trajectory = {n: np.array([inputs[n]]) for n in active} if active else {"": np.zeros(1)}
+        return active, trajectory
+
+    def _point_nodes(self, inputs: dict) -> tuple:
+        """:meth:`_plan` of one point; the last one is kept (the slow clock asks for the same point
+        twice per step: :meth:`point_cached`, then :meth:`point`)."""
+        memo = (defaults(), tuple(inputs), tuple(inputs.values()))
+        last = self._last_point
+        if last is not None and last[0][0] is memo[0] and last[0][1:] == memo[1:]:
+            return last[1]
+        active, trajectory = self._point_active(inputs)
+        plan = self._plan(trajectory, active)
+        self._last_point = (memo, plan)
+        return plan
+
+    def _point_plan(self, inputs: dict, record_spikes: bool) -> tuple:
+        """Table, column names, weights and node index of one point (see :meth:`_table`)."""
+        _, _, weights, index, _, node_inputs, keys = self._point_nodes(inputs)
+        table, names = self._table(node_inputs, keys, record_spikes)
+        return table, names, weights, index
+
+    def point_cached(self, inputs: dict, record_spikes: bool = False) -> bool:
+        """Whether every node :meth:`point` needs at ``inputs`` is cached (memory or disk), i.e.
+        :meth:`missing` of the point is empty; the plan is kept for the :meth:`point` that follows."""
+        *_, keys = self._point_nodes(inputs)
+        return all(self._lookup(None, record_spikes, key) is not None for key in keys)
+
+    def _table(self, node_inputs: list, keys: list, record_spikes: bool) -> tuple:
+        """Readouts of a plan's nodes as one table (a row per node, then a row of zeros; columns:
+        rates, concentrations, activations, ISI CV with NaN as 0) and its column names per field,
+        kept per node set (the slow clock reads the same nodes at many steps)."""
+        memo = (tuple(keys), record_spikes)
+        known = self._tables.get(memo)
+        if known is not None and all(self._lookup(None, record_spikes, key) is result
+                                     for key, result in zip(keys, known[2])):
+            self.cache_hits += len(keys)
+            return known[0], known[1]
+        results = self._evaluate(_fulls(node_inputs), keys, record_spikes, None)
+        template = results[0]
+        names = [(f, tuple(getattr(template, f))) for f in ("rates_hz", "concentrations_nM", "receptor_activation")]
+        rows = [[v for f, fk in names for v in self._row(r, f, fk)] + [r.drn_isi_cv] for r in results]
+        width = sum(len(fk) for _, fk in names) + 1
+        table = np.array(rows + [[0.0] * width], dtype=float).reshape(len(results) + 1, width)
+        table[:, -1] = np.nan_to_num(table[:, -1], nan=0.0)
+        if len(self._tables) > 4096:
+            self._tables.clear()
+        self._tables[memo] = (table, names, results)
+        return table, names
 
 
 def _fulls(inputs_list) -> list[dict]:
