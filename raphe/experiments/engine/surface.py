@@ -392,7 +392,9 @@ class ResponseSurface:
         :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
         otherwise on the uniform grid. With ``unit_rates``, inputs that stay put along a
         trajectory of more than one time are held at their exact value (:meth:`held_inputs`) and
-        nodes are placed along the others only.
+        nodes are placed along the others only; when only an agonist's term moves and
+        ``settings.agonist_octaves`` is set (not ``adaptive_unit_rates``), at powers of its term
+        (:meth:`geometric_plan`).
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's

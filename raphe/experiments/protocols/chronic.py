@@ -252,7 +252,6 @@ def challenge_surface(surface):
     return ResponseSurface(surface.circuit, dataclasses.replace(settings, agonist_octaves=AGONIST_OCTAVES))
 
 
-
 def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
     """Everything measured on one subject (no file I/O)."""
     from raphe.circuits.pharmacology import Dose, Regimen
@@ -315,7 +314,8 @@ def simulate(cfg: ChronicConfig, subject, seed: int, progress=None) -> dict:
         challenge = {**common, "surface": challenge_surface(surface)}
         res = simulate_subject(circuit=circuit, regimen=Regimen(doses=chronic_doses + tuple(shots)),
                                times=times, fixed_inputs=fixed, unit_rates=ep.POPULATION, **challenge)
-        counted.append(challenge["surface"])
+        if challenge["surface"] is not surface:
+            counted.append(challenge["surface"])
         units = ep.pick_units(naive, ch["units_per_day"], lo, hi, rng)
         rates = res.unit_rates_hz[:, units]
         out["agonist"] = {"day": ag["day"], "units": units, "rates_hz": rates,
