@@ -227,7 +227,7 @@ def _percent(rates, reps=4):
     return 100.0 * per_sample[1:] / per_sample[0]
 
 
-def test_geometric_agonist_nodes_sit_at_powers_of_four_of_the_term_and_hold_the_rest(tmp_path):
+def test_geometric_agonist_nodes_sit_at_powers_of_four_of_the_term_and_hold_the_rest_near_theirs(tmp_path):
     traj = _agonist_challenge(sens=1.0)
     surface = _surface(tmp_path, fn=_hill, agonist_octaves=2)
     surface.interpolate(traj, unit_rates=DRN)
@@ -235,8 +235,8 @@ def test_geometric_agonist_nodes_sit_at_powers_of_four_of_the_term_and_hold_the_
     # 0, then 2**-6 (below the smallest positive term, 0.033) ... 2**4 (above the largest, 6.9)
     assert terms == [0.0] + [2.0 ** k for k in range(-6, 5, 2)]
     assert all(spikes for _, spikes in surface.runs)
-    for full, _ in surface.runs:
-        assert full[SERT] == pytest.approx(traj[SERT][0], abs=1e-9)
+    for full, _ in surface.runs:  # the held occupancy at the nearest node of the finest cell (0.3 / 16)
+        assert abs(to_coord(SERT, full[SERT]) - to_coord(SERT, traj[SERT][0])) <= 0.3 / 32 + 1e-9
         assert full[SENS] == 1.0
     # node count bound: the 0 node and one per factor 4 of the positive terms' range (7.7 factors of 2),
     # plus one at each end for the alignment of the powers of 4: far fewer than one per sample
@@ -293,3 +293,20 @@ def test_the_chronic_challenge_surface_places_geometric_nodes_in_the_same_cache(
     assert challenge.directory == surface.directory
     adaptive = _surface(tmp_path / "a", adaptive_unit_rates=True)
     assert challenge_surface(adaptive) is adaptive
+
+
+def test_animals_whose_held_inputs_share_a_finest_cell_node_share_the_challenge_nodes(tmp_path):
+    # two treated rats: occupancy and sensitivity a little apart (less than half the finest cell)
+    surface = _surface(tmp_path, fn=_hill, agonist_octaves=2)
+    surface.interpolate(_agonist_challenge(sens=0.1695), unit_rates=DRN)
+    first = len(surface.runs)
+    other = _agonist_challenge(sens=0.1698)
+    other[SERT] = np.full(len(other[SERT]), 1 - 10 ** -1.6128)
+    surface.interpolate(other, unit_rates=DRN)
+    assert len(surface.runs) == first
+    # a rat farther away (sensitivity 0.1641: another node of the finest cell, 0.1 / 16) has its own
+    surface.interpolate(_agonist_challenge(sens=0.1641), unit_rates=DRN)
+    assert len(surface.runs) == 2 * first
+    snapped = surface.snapped({SENS: 0.1695, SERT: 1 - 10 ** -1.6128})
+    assert snapped[SENS] == pytest.approx(0.16875)  # 27 x 0.1 / 16
+    assert to_coord(SERT, snapped[SERT]) == pytest.approx(86 * 0.3 / 16)

@@ -57,7 +57,9 @@ class EngineSettings:
         receptor term moves (a cumulative agonist challenge on top of a treatment), nodes sit at
         0 and at the powers ``2**(n k)`` of the term, interpolated in its logarithm
         (:meth:`~raphe.experiments.engine.surface.ResponseSurface.geometric_plan`) instead of on
-        the uniform grid (whose first cell holds the steep part of 8-OH-DPAT's response).
+        the uniform grid (whose first cell holds the steep part of 8-OH-DPAT's response); the
+        inputs held meanwhile sit at the nearest node of the finest cell (``grid_step /
+        2**refine_levels``), so animals whose inputs differ by less share the nodes.
         Overridden by ``adaptive_unit_rates``.
     tolerance : float
         Relative interpolation error aimed at in the cells where the protocol dwells

@@ -258,6 +258,18 @@ class ResponseSurface:
                 out[n] = float(round(float(np.mean(value)), 9))
         return out
 
+    def snapped(self, held: dict) -> dict:
+        """Held inputs moved to the nearest node of the finest cell the engine places
+        (``grid_step / 2**refine_levels`` in the coordinate; within it the engine treats a readout
+        as linear, as :meth:`held_inputs` does): animals whose inputs differ by less share nodes.
+        The error is at most half that cell times the readout's slope, the same bound as holding."""
+        out = {}
+        for n, v in held.items():
+            fine = self._step(n) / 2 ** self.settings.refine_levels
+            coord = round(float(to_coord(n, v)) / fine) * fine
+            out[n] = float(round(from_coord(n, coord), 9))
+        return out
+
     def geometric_plan(self, term: np.ndarray, name: str, held: dict | None = None):
         """Nodes along an agonist's receptor term placed geometrically (a trajectory recording unit
         rates with ``settings.agonist_octaves = n > 0``): at 0 and at the powers ``2**(n k)`` of the
@@ -266,8 +278,8 @@ class ResponseSurface:
         A full agonist's effect on firing is a sigmoid in the logarithm of its dose (Hill), so
         readouts are interpolated linearly in ``log2(term)`` between positive nodes, and linearly in
         the term below the lowest one (only values below ``max / 2**16`` are placed there). A
-        cumulative dose series doubles the dose at each step (Chaput 1986; Le Poul 1995): ``n = 3``
-        is one node per three doses. Returns (weights (2, n_t), index into the nodes (2, n_t), -1:
+        cumulative dose series doubles the dose at each step (Chaput 1986; Le Poul 1995): ``n = 2``
+        is one node per two doses. Returns (weights (2, n_t), index into the nodes (2, n_t), -1:
         weight 0), node inputs).
         """
         n = self.settings.agonist_octaves
@@ -394,7 +406,8 @@ class ResponseSurface:
         trajectory of more than one time are held at their exact value (:meth:`held_inputs`) and
         nodes are placed along the others only; when only an agonist's term moves and
         ``settings.agonist_octaves`` is set (not ``adaptive_unit_rates``), at powers of its term
-        (:meth:`geometric_plan`).
+        (:meth:`geometric_plan`), the held inputs at the nearest node of the finest cell
+        (:meth:`snapped`).
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
@@ -417,7 +430,8 @@ class ResponseSurface:
             weights, index, node_inputs, results = self._adaptive(
                 trajectory, moving, n_t, record_spikes or unit_rates is not None, progress, held)
         elif geometric:
-            weights, index, node_inputs = self.geometric_plan(trajectory[moving[0]], moving[0], held)
+            weights, index, node_inputs = self.geometric_plan(trajectory[moving[0]], moving[0],
+                                                              self.snapped(held))
             results = self.evaluate_many(node_inputs, record_spikes=True, progress=progress)
         else:
             active, n_t, weights, index, needed, node_inputs, keys = self._plan(
