@@ -183,3 +183,25 @@ def test_chronic_protocol_end_to_end(tmp_path):
         assert h5["summary/chronic"].attrs["alpha2_hypothesis"] == False  # noqa: E712
         v = h5["summary/chronic/vehicle"]
         assert np.allclose(v["firing_percent_control_mean"][()], 100)
+
+
+@pytest.mark.slow
+def test_engine_stats_count_every_window_with_two_processes(tmp_path):
+    """``--jobs 2``: the windows run by the helper process and by the agonist challenge's surface
+    are counted; their sum over subjects is the number of windows in the (empty) cache after the run."""
+    from raphe.experiments import cli
+    from raphe.experiments.engine import fresh_surface_cache
+
+    cache = fresh_surface_cache(tmp_path / "cache")
+    out = tmp_path / "chronic.h5"
+    rc = cli.main(["run", "chronic-ssri", "--out", str(out), "--subjects", "1", "--seed", "7",
+                   "--set", "circuit.scale=0.25", "--set", "circuit.seed=5",
+                   "--set", "chronic.duration=2 day", "--set", "chronic.recording_days=[1, 2]",
+                   "--set", "chronic.agonist_challenge.day=2", "--set", "chronic.ssri_challenge.enabled=false",
+                   "--set", "chronic.agonist_challenge.cumulative_doses=['0.5 ug/kg', '4 ug/kg']",
+                   "--jobs", "2", "--cache-dir", str(cache), "--no-plot", "--quiet"])
+    assert rc == 0
+    on_disk = [p for p in (tmp_path / "cache" / "surface").glob("*/*.json") if not p.stem.endswith("-spikes")]
+    with h5py.File(out, "r") as h5:
+        counted = sum(int(h5[f"subjects/{s}/engine_stats"].attrs["windows_run"]) for s in h5["subjects"])
+    assert counted == len(on_disk) > 0

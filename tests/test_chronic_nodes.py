@@ -192,3 +192,121 @@ def test_a_challenge_keeps_its_nodes_spikes_when_asked(tmp_path):
                                      surface=surface, record_spikes=keep)
         assert surface.runs and all(spikes == keep for _, spikes in surface.runs)
     assert np.array_equal(out[False].rates_hz[DRN], out[True].rates_hz[DRN])
+
+
+# ---- geometric nodes along the agonist (the chronic 8-OH-DPAT challenge)
+
+#: cumulative 8-OH-DPAT series of the chronic challenge: each dose doubles the last (Chaput 1986;
+#: Le Poul 1995), as in raphe/experiments/configs/chronic-ssri.toml
+DOSES = np.array([0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0])
+#: the agonist's receptor term at the samples 1.5 min after each dose (8-OH-DPAT i.v., rat, from the
+#: PK of the chronic challenge; grows ~2x per dose), and the pre-challenge sample (0)
+TERMS = np.array([0.0, 0.0332, 0.0955, 0.2088, 0.4281, 0.8621, 1.7274, 3.4562, 6.9128])
+
+
+def _hill(full):
+    """Firing suppressed by the agonist with a Hill slope of 1.3, half at a term of 0.04 / sensitivity
+    (the naive autoreceptor: 8-OH-DPAT's ED50 lies inside the first grid cell, term 0 to 1)."""
+    x = (full[AGONIST] * full[SENS] / 0.04) ** 1.3
+    return 2.0 * (1.0 + 0.3 * full[SERT]) * (1.0 - 0.97 * x / (1.0 + x))
+
+
+def _agonist_challenge(sens, reps=4):
+    n = len(TERMS) * reps
+    return {AGONIST: np.repeat(TERMS, reps), SERT: np.full(n, 1 - 10 ** -1.61), SENS: np.full(n, sens)}
+
+
+def _ed50(percent):
+    from raphe.analysis.ephys import fit_ed50
+
+    return fit_ed50(DOSES, percent).ed50
+
+
+def _percent(rates, reps=4):
+    per_sample = rates.reshape(len(TERMS), reps)[:, 0]
+    return 100.0 * per_sample[1:] / per_sample[0]
+
+
+def test_geometric_agonist_nodes_sit_at_powers_of_four_of_the_term_and_hold_the_rest_near_theirs(tmp_path):
+    traj = _agonist_challenge(sens=1.0)
+    surface = _surface(tmp_path, fn=_hill, agonist_octaves=2)
+    surface.interpolate(traj, unit_rates=DRN)
+    terms = sorted(full[AGONIST] for full, _ in surface.runs)
+    # 0, then 2**-6 (below the smallest positive term, 0.033) ... 2**4 (above the largest, 6.9)
+    assert terms == [0.0] + [2.0 ** k for k in range(-6, 5, 2)]
+    assert all(spikes for _, spikes in surface.runs)
+    for full, _ in surface.runs:  # the held occupancy at the nearest node of the finest cell (0.3 / 16)
+        assert abs(to_coord(SERT, full[SERT]) - to_coord(SERT, traj[SERT][0])) <= 0.3 / 32 + 1e-9
+        assert full[SENS] == 1.0
+    # node count bound: the 0 node and one per factor 4 of the positive terms' range (7.7 factors of 2),
+    # plus one at each end for the alignment of the powers of 4: far fewer than one per sample
+    assert len(surface.runs) <= 1 + int(np.ceil(np.log2(TERMS[-1] / TERMS[1]) / 2)) + 2 < len(TERMS)
+
+
+def test_geometric_agonist_nodes_interpolate_in_the_log_of_the_term(tmp_path):
+    # a readout linear in log2(term) between the positive nodes is interpolated exactly
+    def loglinear(full):
+        return 3.0 - 0.1 * np.log2(max(full[AGONIST], 2.0 ** -6)) + 0.0 * full[SENS]
+
+    traj = {AGONIST: np.array([0.0, 0.02, 0.05, 0.3, 1.0, 5.0]), SERT: np.zeros(6), SENS: np.ones(6)}
+    surface = _surface(tmp_path, fn=loglinear, agonist_octaves=2)
+    out = surface.interpolate(traj, unit_rates=DRN)
+    truth = np.array([loglinear({AGONIST: t, SENS: 1.0}) for t in traj[AGONIST]])
+    assert np.max(np.abs(out["rates_hz"][DRN][1:] - truth[1:])) < 1e-9
+    assert out["rates_hz"][DRN][0] == pytest.approx(loglinear({AGONIST: 0.0, SENS: 1.0}))  # on the 0 node
+
+
+@pytest.mark.parametrize("octaves", [2, 3])
+@pytest.mark.parametrize("sens", [1.0, 0.17])  # naive; desensitized as after 21 days of citalopram
+def test_geometric_agonist_nodes_give_the_challenge_ed50_within_a_fraction_of_a_dose_step(tmp_path, sens,
+                                                                                          octaves):
+    traj = _agonist_challenge(sens)
+    truth = np.array([_hill({SERT: traj[SERT][t], SENS: sens, AGONIST: traj[AGONIST][t]})
+                      for t in range(len(traj[AGONIST]))])
+    exact = _ed50(_percent(truth))
+    geometric = _surface(tmp_path / "g", fn=_hill, agonist_octaves=octaves)
+    ed50 = _ed50(_percent(geometric.interpolate(traj, unit_rates=DRN)["rates_hz"][DRN]))
+    uniform = _surface(tmp_path / "u", fn=_hill)
+    ed50_u = _ed50(_percent(uniform.interpolate(traj, unit_rates=DRN)["rates_hz"][DRN]))
+    # cumulative doses double at each step (Chaput 1986; Le Poul 1995), so an electrophysiologist
+    # resolves an ED50 to about a dose step (2x); 15 % is well under it (log2(1.15) = 0.2 step)
+    assert abs(ed50 / exact - 1) < 0.15
+    if sens == 1.0:  # the uniform grid's first cell (term 0 to 1) holds the naive response: off by > 2x
+        assert ed50_u / exact > 2.0
+
+
+def test_agonist_octaves_is_checked():
+    from raphe.errors import RapheInputError
+
+    with pytest.raises(RapheInputError, match="agonist_octaves"):
+        EngineSettings(agonist_octaves=-1)
+    with pytest.raises(RapheInputError, match="agonist_octaves"):
+        EngineSettings(agonist_octaves=True)
+
+
+def test_the_chronic_challenge_surface_places_geometric_nodes_in_the_same_cache(tmp_path):
+    from raphe.experiments.protocols.chronic import AGONIST_OCTAVES, challenge_surface
+
+    surface = _surface(tmp_path)
+    challenge = challenge_surface(surface)
+    assert challenge.settings.agonist_octaves == AGONIST_OCTAVES > 0
+    assert challenge.directory == surface.directory
+    adaptive = _surface(tmp_path / "a", adaptive_unit_rates=True)
+    assert challenge_surface(adaptive) is adaptive
+
+
+def test_animals_whose_held_inputs_share_a_finest_cell_node_share_the_challenge_nodes(tmp_path):
+    # two treated rats: occupancy and sensitivity a little apart (less than half the finest cell)
+    surface = _surface(tmp_path, fn=_hill, agonist_octaves=2)
+    surface.interpolate(_agonist_challenge(sens=0.1695), unit_rates=DRN)
+    first = len(surface.runs)
+    other = _agonist_challenge(sens=0.1698)
+    other[SERT] = np.full(len(other[SERT]), 1 - 10 ** -1.6128)
+    surface.interpolate(other, unit_rates=DRN)
+    assert len(surface.runs) == first
+    # a rat farther away (sensitivity 0.1641: another node of the finest cell, 0.1 / 16) has its own
+    surface.interpolate(_agonist_challenge(sens=0.1641), unit_rates=DRN)
+    assert len(surface.runs) == 2 * first
+    snapped = surface.snapped({SENS: 0.1695, SERT: 1 - 10 ** -1.6128})
+    assert snapped[SENS] == pytest.approx(0.16875)  # 27 x 0.1 / 16
+    assert to_coord(SERT, snapped[SERT]) == pytest.approx(86 * 0.3 / 16)

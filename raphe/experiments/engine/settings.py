@@ -52,6 +52,15 @@ class EngineSettings:
         chronic agonist challenge; every node a spike window) adaptively too. The 8-OH-DPAT
         response halves inside the first grid cell, so on the uniform grid its ED50 can be
         several-fold off; adaptive nodes cost more windows.
+    agonist_octaves : int
+        0: off. ``n > 0``: along a trajectory recording unit rates in which only an agonist's
+        receptor term moves (a cumulative agonist challenge on top of a treatment), nodes sit at
+        0 and at the powers ``2**(n k)`` of the term, interpolated in its logarithm
+        (:meth:`~raphe.experiments.engine.surface.ResponseSurface.geometric_plan`) instead of on
+        the uniform grid (whose first cell holds the steep part of 8-OH-DPAT's response); the
+        inputs held meanwhile sit at the nearest node of the finest cell (``grid_step /
+        2**refine_levels``), so animals whose inputs differ by less share the nodes.
+        Overridden by ``adaptive_unit_rates``.
     tolerance : float
         Relative interpolation error aimed at in the cells where the protocol dwells
         (readouts relative to their value, with floors of 0.1 nM, 0.5 Hz and 0.05
@@ -82,6 +91,7 @@ class EngineSettings:
     grid_step: float = 0.3
     adaptive: bool = True
     adaptive_unit_rates: bool = False
+    agonist_octaves: int = 0
     tolerance: float = 0.06
     dwell: float = 0.1
     coarse_levels: int = 2
@@ -112,6 +122,9 @@ class EngineSettings:
             raise RapheInputError("engine.tolerance", self.tolerance, "a number in [0.001, 0.5]")
         if not (isinstance(self.dwell, (int, float)) and 0 < self.dwell <= 1):
             raise RapheInputError("engine.dwell", self.dwell, "a number in (0, 1]")
+        if not (isinstance(self.agonist_octaves, int) and not isinstance(self.agonist_octaves, bool)
+                and 0 <= self.agonist_octaves <= 6):
+            raise RapheInputError("engine.agonist_octaves", self.agonist_octaves, "a whole number in [0, 6]")
         for name in ("coarse_levels", "refine_levels"):
             value = getattr(self, name)
             if not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6):

@@ -261,6 +261,68 @@ class ResponseSurface:
                 out[n] = float(round(float(np.mean(value)), 9))
         return out
 
+    def snapped(self, held: dict) -> dict:
+        """Held inputs moved to the nearest node of the finest cell the engine places
+        (``grid_step / 2**refine_levels`` in the coordinate; within it the engine treats a readout
+        as linear, as :meth:`held_inputs` does): animals whose inputs differ by less share nodes.
+        The error is at most half that cell times the readout's slope, the same bound as holding."""
+        out = {}
+        for n, v in held.items():
+            fine = self._step(n) / 2 ** self.settings.refine_levels
+            coord = round(float(to_coord(n, v)) / fine) * fine
+            out[n] = float(round(from_coord(n, coord), 9))
+        return out
+
+    def geometric_plan(self, term: np.ndarray, name: str, held: dict | None = None):
+        """Nodes along an agonist's receptor term placed geometrically (a trajectory recording unit
+        rates with ``settings.agonist_octaves = n > 0``): at 0 and at the powers ``2**(n k)`` of the
+        term (k whole) that bracket its positive values, the other inputs at ``held``.
+
+        A full agonist's effect on firing is a sigmoid in the logarithm of its dose (Hill), so
+        readouts are interpolated linearly in ``log2(term)`` between positive nodes, and linearly in
+        the term below the lowest one (only values below ``max / 2**16`` are placed there). A
+        cumulative dose series doubles the dose at each step (Chaput 1986; Le Poul 1995): ``n = 2``
+        is one node per two doses. Returns (weights (2, n_t), index into the nodes (2, n_t), -1:
+        weight 0), node inputs).
+        """
+        n = self.settings.agonist_octaves
+        term = np.clip(np.asarray(term, dtype=float), 0.0, None)
+        n_t = len(term)
+        positive = term[term > 0]
+        weights = np.zeros((2, n_t))
+        index = np.full((2, n_t), -1, dtype=int)
+        if positive.size == 0:
+            weights[0] = 1.0
+            index[0] = 0
+            return weights, index, [dict(held or {}, **{name: 0.0})]
+        top = float(np.log2(positive.max()))
+        bottom = max(float(np.log2(positive.min())), top - 16.0)
+        k_lo = int(np.floor(bottom / n + 1e-9)) * n
+        k_hi = max(int(np.ceil(top / n - 1e-9)) * n, k_lo + n)
+        ladder = np.arange(k_lo, k_hi + 1, n, dtype=float)  # exponents of the positive nodes
+        values = np.concatenate([[0.0], 2.0 ** ladder])
+        lo = np.zeros(n_t, dtype=int)  # index into values of each time's lower node
+        frac = np.zeros(n_t)
+        above = term >= values[1]
+        log_t = np.log2(np.where(above, term, 1.0))
+        j = np.clip(np.searchsorted(ladder, log_t + 1e-12, side="right") - 1, 0, len(ladder) - 2)
+        lo[above] = j[above] + 1
+        frac[above] = np.clip((log_t[above] - ladder[j[above]]) / n, 0.0, 1.0)
+        below = ~above
+        frac[below] = term[below] / values[1]
+        used = np.zeros(len(values), dtype=bool)
+        used[lo] = True
+        used[np.minimum(lo + 1, len(values) - 1)[frac > 0]] = True
+        position = np.cumsum(used) - 1
+        weights[0] = 1.0 - frac
+        weights[1] = frac
+        index[0] = position[lo]
+        upper = frac > 0
+        index[1, upper] = position[np.minimum(lo + 1, len(values) - 1)[upper]]
+        weights[1, ~upper] = 0.0
+        nodes = [dict(held or {}, **{name: float(v)}) for v in values[used]]
+        return weights, index, nodes
+
     def _plan(self, trajectory: dict[str, np.ndarray], active: list | None = None, hold: bool = False):
         """Grid nodes and weights of a trajectory on the uniform grid: (active inputs, times,
         corner weights, node index per corner and time (-1: weight 0), distinct nodes, their inputs,
@@ -345,7 +407,10 @@ class ResponseSurface:
         :mod:`~raphe.experiments.engine.adaptive` (``self.last_plan`` describes them);
         otherwise on the uniform grid. With ``unit_rates``, inputs that stay put along a
         trajectory of more than one time are held at their exact value (:meth:`held_inputs`) and
-        nodes are placed along the others only.
+        nodes are placed along the others only; when only an agonist's term moves and
+        ``settings.agonist_octaves`` is set (not ``adaptive_unit_rates``), at powers of its term
+        (:meth:`geometric_plan`), the held inputs at the nearest node of the finest cell
+        (:meth:`snapped`).
 
         With ``unit_rates`` (a population name) the surface nodes are run with
         spikes recorded and ``"unit_rates_hz"`` (times x neurons: each neuron's
@@ -362,9 +427,15 @@ class ResponseSurface:
         held = self.held_inputs(trajectory, active) if unit_rates is not None else {}
         moving = [n for n in active if n not in held]
         adaptive = self.settings.adaptive and (unit_rates is None or self.settings.adaptive_unit_rates)
+        geometric = (unit_rates is not None and self.settings.agonist_octaves > 0 and n_t > 1
+                     and len(moving) == 1 and moving[0].startswith("agonist."))
         if adaptive and moving and n_t > 1:
             weights, index, node_inputs, results = self._adaptive(
                 trajectory, moving, n_t, record_spikes or unit_rates is not None, progress, held)
+        elif geometric:
+            weights, index, node_inputs = self.geometric_plan(trajectory[moving[0]], moving[0],
+                                                              self.snapped(held))
+            results = self.evaluate_many(node_inputs, record_spikes=True, progress=progress)
         else:
             active, n_t, weights, index, needed, node_inputs, keys = self._plan(
                 trajectory, active, hold=unit_rates is not None)
