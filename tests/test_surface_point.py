@@ -29,9 +29,8 @@ def _curved(inputs):
                         float("nan") if x > 1.0 else 0.4 + 0.05 * math.cos(3 * x + s))
 
 
-def _stand_in(tmp_path, name):
-    surface = ResponseSurface(default_circuit(scale=0.25, seed=5),
-                              EngineSettings(cache=False, cache_dir=str(tmp_path / name)))
+def _stand_in(tmp_path, name, kind=ResponseSurface):
+    surface = kind(default_circuit(scale=0.25, seed=5), EngineSettings(cache=False, cache_dir=str(tmp_path / name)))
 
     def run(full, record_spikes):
         result = _curved(full)
@@ -62,16 +61,7 @@ class _Reference(ResponseSurface):
 
 
 def _reference(tmp_path, name):
-    surface = _Reference(default_circuit(scale=0.25, seed=5),
-                         EngineSettings(cache=False, cache_dir=str(tmp_path / name)))
-
-    def run(full, record_spikes):
-        result = _curved(full)
-        surface._store(full, record_spikes, result, disk=False)
-        return result
-
-    surface._run = run
-    return surface
+    return _stand_in(tmp_path, name, _Reference)
 
 
 def test_point_is_bit_identical_to_the_trajectory_path_and_counts_the_same_hits(tmp_path):
