@@ -13,7 +13,7 @@ import json
 import os
 import pickle
 import uuid
-from collections.abc import Mapping
+from collections.abc import MutableMapping
 
 import brian2
 import numpy as np
@@ -69,36 +69,66 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     return a
 
 
-class _Spikes(Mapping):
-    """A cached window's spikes (population -> (times, indices)), read from its ``.npz`` at the
-    first look: a warm run reads the readouts of every node the slow clock uses, the spikes of a
-    few (decompressing a window's spikes costs ~5 ms). Read-only, like the arrays."""
+class _SpikeFile:
+    """A cached window's spike arrays, read from its ``.npz`` at the first look and then kept."""
 
     def __init__(self, path: str, populations):
-        self._path, self._populations, self._data = path, tuple(populations), None
+        self.path, self.populations, self._data = path, tuple(populations), None
 
-    def _load(self) -> dict:
+    def load(self) -> dict:
         if self._data is None:
-            with np.load(self._path) as data:
+            with np.load(self.path) as data:
                 self._data = {pop: (_read_only(data[f"{pop}/t"]), _read_only(data[f"{pop}/i"]))
-                              for pop in self._populations}
+                              for pop in self.populations}
         return self._data
 
+
+class _Spikes(MutableMapping):
+    """A cached window's spikes (population -> (times, indices)) as one caller's own mapping.
+
+    The arrays are read at the first look, once for every caller (a warm run reads the readouts
+    of every node the slow clock uses, the spikes of a few; decompressing a window's spikes costs
+    ~5 ms) and are read-only; a caller that changes the mapping changes its own copy only.
+    """
+
+    def __init__(self, file: _SpikeFile):
+        self._file, self._own = file, None
+
+    def view(self) -> "_Spikes":
+        """Another caller's mapping of the same arrays (unread until looked at)."""
+        other = _Spikes(self._file)
+        other._own = None if self._own is None else dict(self._own)
+        return other
+
+    def _map(self) -> dict:
+        return self._file.load() if self._own is None else self._own
+
+    def _mine(self) -> dict:
+        if self._own is None:
+            self._own = dict(self._file.load())
+        return self._own
+
     def __getitem__(self, population):
-        return self._load()[population]
+        return self._map()[population]
+
+    def __setitem__(self, population, value):
+        self._mine()[population] = value
+
+    def __delitem__(self, population):
+        del self._mine()[population]
 
     def __iter__(self):
-        return iter(self._populations)
+        return iter(self._file.populations if self._own is None else self._own)
 
     def __len__(self) -> int:
-        return len(self._populations)
+        return len(self._file.populations if self._own is None else self._own)
 
 
 def _copy(r: WindowResult) -> WindowResult:
     """A result of its own (new dicts) sharing the (read-only) arrays of ``r``."""
     return dataclasses.replace(r, rates_hz=dict(r.rates_hz), concentrations_nM=dict(r.concentrations_nM),
                                receptor_activation=dict(r.receptor_activation), mean_v_mV=dict(r.mean_v_mV),
-                               spikes=r.spikes if isinstance(r.spikes, _Spikes) else dict(r.spikes),
+                               spikes=r.spikes.view() if isinstance(r.spikes, _Spikes) else dict(r.spikes),
                                inputs=dict(r.inputs))
 
 
@@ -144,7 +174,7 @@ class WindowCache:
                     for pop in result.rates_hz:
                         if f"{pop}/t" not in names or f"{pop}/i" not in names:
                             raise KeyError(pop)
-                    result.spikes = _Spikes(npz, result.rates_hz)
+                    result.spikes = _Spikes(_SpikeFile(npz, result.rates_hz))
             except (OSError, ValueError, KeyError, SimulationError):
                 return None  # unreadable, partial or non-finite cache entry: recompute
             if len(_READ) >= _READ_MAX:
