@@ -488,8 +488,7 @@ class ResponseSurface:
         out = {f: {k: float(v[0]) for k, v in res[f].items()}
                for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
         out["drn_isi_cv"] = float(res["drn_isi_cv"][0])
-        if unit_rates is not None:
-            out["unit_rates_hz"] = res["unit_rates_hz"][0]
+        out["unit_rates_hz"] = res["unit_rates_hz"][0]
         return out
 
     def _point(self, inputs: dict, record_spikes: bool) -> dict:
