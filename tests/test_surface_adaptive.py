@@ -6,6 +6,7 @@ import pytest
 from raphe.circuits import default_circuit
 from raphe.circuits.window import WindowResult
 from raphe.experiments.engine import EngineSettings, ResponseSurface
+from raphe.experiments.engine.adaptive import Planner
 from raphe.experiments.engine.coordinates import to_coord
 
 AGONIST = "agonist.5-HT1A"
@@ -134,6 +135,42 @@ def test_interacting_inputs_fall_back_to_the_tensor_grid(tmp_path):
     y = to_coord("occupancy.DAT", traj["occupancy.DAT"])
     # bilinear in the coordinates: exact on the tensor grid
     np.testing.assert_allclose(out["concentrations_nM"]["PFC.5-HT"], 1.0 + x * y, atol=1e-9)
+
+
+INPUTS4 = ("occupancy.SERT", "occupancy.DAT", "occupancy.NET", AGONIST)
+
+
+def _interacting4(full):
+    """Four inputs whose effects multiply (no additive combination is close)."""
+    p = 1.0
+    for name in INPUTS4:
+        p = p * (1.0 + 2.0 * to_coord(name, full[name]))
+    return 1.0 + p, 0.5 * p
+
+
+def test_a_short_trajectory_in_many_interacting_inputs_runs_a_window_at_each_time(tmp_path, monkeypatch):
+    # a drug acting on four targets at once, sampled 6 times (a quick microdialysis run): the
+    # tensor grid needs 2**4 corners per cell, more windows than there are distinct times
+    rise = np.array([0.0, 0.3, 0.6, 0.8, 0.9, 0.9])
+    traj = {"occupancy.SERT": rise, "occupancy.DAT": 0.4 * rise, "occupancy.NET": 0.6 * rise,
+            AGONIST: 0.2 * rise}
+    adaptive = _surface(tmp_path / "a", _interacting4)
+    out = adaptive.interpolate(traj)
+    assert not adaptive.last_plan["additive"] and adaptive.last_plan["direct"]
+    for t in range(len(rise)):  # each time is a window at its own inputs: exact
+        full = {n: float(traj[n][t]) for n in INPUTS4}
+        rate, conc = _interacting4(full)
+        assert out["concentrations_nM"]["PFC.5-HT"][t] == pytest.approx(conc, rel=1e-12)
+        assert out["rates_hz"]["DRN_5HT"][t] == pytest.approx(rate, rel=1e-12)
+    distinct = {tuple(round(float(traj[n][t]), 12) for n in INPUTS4) for t in range(len(rise))}
+    at_times = [r for r in adaptive.runs if tuple(round(r[n], 12) for n in INPUTS4) in distinct]
+    assert len(at_times) == len(distinct) == 5
+    # the same trajectory on the tensor grid (direct placement switched off) needs more windows
+    monkeypatch.setattr(Planner, "distinct_times", lambda self: 10 ** 9)
+    tensor = _surface(tmp_path / "t", _interacting4)
+    tensor.interpolate(traj)
+    assert not tensor.last_plan["direct"]
+    assert len(adaptive.runs) < len(tensor.runs)
 
 
 def test_the_plan_does_not_depend_on_what_the_cache_already_holds(tmp_path):

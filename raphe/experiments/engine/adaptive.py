@@ -21,6 +21,10 @@ although most inputs act on readouts of their own. Here, per active input:
    smallest), if at the node of largest mixed deviation the additive value is
    within ``tolerance`` of a window run there; otherwise multilinearly on the
    tensor grid of every input's nodes.
+4. *Direct*: if that tensor grid would still need more windows than the trajectory
+   has distinct inputs (a short trajectory in many inputs: 2**d corners per cell),
+   a window is run at each time's own inputs instead (no interpolation; exact, and
+   fewer windows). The caller places those windows (:attr:`Planner.direct`).
 
 Every decision depends only on the trajectory and on window readouts (which are
 deterministic), never on what a cache already holds, so datasets do not depend on
@@ -120,6 +124,8 @@ class Planner:
         self.results: dict[tuple, object] = {}
         self.floors = None
         self.rounds = 0
+        self.additive = True
+        self.direct = False  # True: the caller runs a window at each time's own inputs
 
     # -- nodes
     def _run(self, nodes) -> None:
@@ -264,9 +270,15 @@ class Planner:
             total = total + self.values[self._line(anchor, k, node[k])]
         return total
 
+    def distinct_times(self) -> int:
+        """Number of distinct inputs (columns of ``x``) along the trajectory."""
+        return int(np.unique(self.x.T, axis=0).shape[0])
+
     # -- the plan
     def plan(self):
-        """Returns (weights (m, n_t), index (m, n_t) into the node list (-1: weight 0), nodes, results)."""
+        """Returns (weights (m, n_t), index (m, n_t) into the node list (-1: weight 0), nodes, results);
+        ``None`` (and :attr:`direct` set) when a window at each distinct time is cheaper than the
+        tensor grid."""
         bps = self._breakpoints()
         anchor = self._anchor(bps)
         check, share = self._check_node(anchor, bps)
@@ -304,6 +316,11 @@ class Planner:
         used = np.concatenate([rows[w != 0] for w, rows in terms] + [base[None, :]], axis=0)
         distinct, _ = np.unique(used, axis=0, return_index=True)
         nodes = [tuple(int(v) for v in row) for row in distinct]
+        if not additive:
+            to_run = len(set(nodes) - set(self.results))
+            if to_run > self.distinct_times():
+                self.direct = True
+                return None
         self._run(nodes)
         weights = np.zeros((len(terms), self.n_t))
         index = np.full((len(terms), self.n_t), -1, dtype=int)

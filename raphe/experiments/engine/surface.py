@@ -231,9 +231,22 @@ class ResponseSurface:
                                       progress=progress)
 
         planner = Planner(x, [not is_sensitivity(n) for n in active], self.settings, evaluate)
-        weights, index, nodes, results = planner.plan()
+        plan = planner.plan()
+        if planner.direct:  # fewer windows at the times' own inputs than on the tensor grid
+            rows = np.array([np.asarray(trajectory[n], dtype=float).reshape(n_t) for n in active]).T
+            distinct, inverse = np.unique(rows, axis=0, return_inverse=True)
+            node_inputs = []
+            for row in distinct:
+                inputs = dict(held or {})
+                inputs.update({n: float(v) for n, v in zip(active, row)})
+                node_inputs.append(inputs)
+            results = self.evaluate_many(node_inputs, record_spikes=record_spikes, progress=progress)
+            self.last_plan = {"nodes": len(node_inputs), "rounds": planner.rounds + 1, "additive": False,
+                              "direct": True, "windows": len(planner.results) + len(node_inputs)}
+            return np.ones((1, n_t)), inverse.reshape(1, n_t), node_inputs, results
+        weights, index, nodes, results = plan
         self.last_plan = {"nodes": len(nodes), "rounds": planner.rounds, "additive": planner.additive,
-                          "windows": len(planner.results)}
+                          "direct": False, "windows": len(planner.results)}
         return weights, index, [inputs_of(n) for n in nodes], results
 
     def held_inputs(self, trajectory: dict[str, np.ndarray], active: list[str]) -> dict[str, float]:
