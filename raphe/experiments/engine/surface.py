@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import os
 from concurrent.futures.process import BrokenProcessPool as _BrokenPool
 
@@ -529,9 +530,46 @@ class ResponseSurface:
         if last is not None and last[0][0] is memo[0] and last[0][1:] == memo[1:]:
             return last[1]
         active, trajectory = self._point_active(inputs)
-        plan = self._plan(trajectory, active)
+        plan = self._point_grid(trajectory, active)
         self._last_point = (memo, plan)
         return plan
+
+    def _point_grid(self, trajectory: dict, active: list) -> tuple:
+        """:meth:`_plan` of a trajectory of one time (the same plan, bit for bit): the corners of
+        one cell in Python floats, with :meth:`_plan`'s operations in its order. A cell's corners,
+        in :func:`itertools.product` order, are its nodes in sorted order, so the distinct used
+        nodes are the used corners as they come."""
+        base = defaults()
+        if base is not self._keys_base:  # the receptor registry changed: so may the keys
+            self._keys_base, self._node_keys, self._last_plan = base, {}, None
+        names = tuple(active)
+        lower, frac = [], []
+        for n in active:
+            step = self._step(n)
+            q = float(to_coord(n, trajectory[n]).reshape(-1)[0]) / step
+            low = math.floor(q + 1e-9)
+            lower.append(low)
+            frac.append(min(max(q - low, 0.0), 1.0))
+        corners = list(itertools.product((0, 1), repeat=len(active)))
+        weights = np.ones((len(corners), 1))
+        index = np.full((len(corners), 1), -1, dtype=int)
+        needed, node_inputs, keys = [], [], []
+        for j, c in enumerate(corners):
+            w = 1.0
+            for k, f in enumerate(frac):
+                w = w * (f if c[k] else 1.0 - f)
+            weights[j, 0] = w
+            if w > 0 or j == 0:  # the lower corner is always evaluated (an input exactly on a node)
+                node = tuple(low + ck for low, ck in zip(lower, c))
+                index[j, 0] = len(needed)
+                needed.append(node)
+                known = self._node_keys.get((names, node, ()))
+                if known is None:
+                    node_in = {n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+                    known = self._node_keys[(names, node, ())] = (node_in, self.key(_fulls([node_in])[0]))
+                node_inputs.append(known[0])
+                keys.append(known[1])
+        return active, 1, weights, index, needed, node_inputs, keys
 
     def _point_plan(self, inputs: dict, record_spikes: bool) -> tuple:
         """Table, column names, weights and node index of one point (see :meth:`_table`)."""
