@@ -12,7 +12,7 @@ from raphe.circuits import default_circuit
 from raphe.circuits.window import WindowResult
 from raphe.experiments.engine import EngineSettings, ResponseSurface, simulate_chronic
 from raphe.experiments.engine.cache import WindowCache
-from raphe.experiments.engine.coordinates import defaults, to_coord
+from raphe.experiments.engine.coordinates import coord_of, defaults, to_coord
 
 SERT, AUTO, STORE = "occupancy.SERT", "sensitivity.5-HT1A_somatodendritic", "store.5-HT"
 
@@ -99,17 +99,30 @@ def test_the_plan_of_one_point_is_the_trajectory_plan_bit_for_bit(tmp_path):
     for _ in range(300):
         p = {SERT: float(rng.uniform(0, 0.999)), AUTO: float(rng.uniform(0.2, 1.3)), STORE: float(rng.uniform(0.5, 1.0))}
         points.append({k: v for k, v in p.items() if rng.random() < 0.8})
-    for p in points:
+    for p in points + points[:50]:  # again: the kept cells
         full = dict(defaults())
         full.update(p)
-        active, trajectory = fast._point_active(full)
-        got = fast._point_grid(trajectory, active)
+        active = fast._point_active(full)
+        trajectory = {n: np.array([full[n]]) for n in active} if active else {"": np.zeros(1)}
+        got = fast._point_grid(full, active)
         want = ref._plan(trajectory, active)
         assert got[0] == want[0] and got[1] == want[1] == 1 and got[4] == want[4]
         for a, b in ((got[2], want[2]), (got[3], want[3])):
             assert a.shape == b.shape and a.dtype == b.dtype
             np.testing.assert_array_equal(a, b)
         assert got[5] == want[5] and got[6] == want[6]
+
+
+def test_coord_of_one_value_is_to_coord_bit_for_bit():
+    """The slow clock's coordinate of one value equals ``to_coord`` of a one-element array exactly,
+    inside and at the clipped ends of every kind of input."""
+    rng = np.random.default_rng(3)
+    values = np.concatenate([rng.uniform(-0.5, 2.5, 3000), 10.0 ** rng.uniform(-12, 4, 3000),
+                             [0.0, -0.0, 1.0, 0.9999, 0.99999, 2.0, 2.0000001, -1e-300, 5e-324]])
+    for name in (SERT, AUTO, STORE, "agonist.5-HT1A"):
+        for v in values:
+            want = to_coord(name, np.array([v]))[0]
+            assert np.float64(coord_of(name, float(v))).tobytes() == want.tobytes(), (name, v)
 
 
 def test_a_node_stored_again_is_read_again(tmp_path):
