@@ -97,7 +97,8 @@ def test_the_plan_of_one_point_is_the_trajectory_plan_bit_for_bit(tmp_path):
     on_node = 1.0 - 10.0 ** (-2 * step)  # SERT occupancy at the grid's third node
     points = [{}, {SERT: on_node}, {SERT: 1.0 - 10.0 ** (-2 * step + 1e-12)}, {AUTO: 0.5}, {STORE: 0.75, AUTO: 1.0}]
     for _ in range(300):
-        p = {SERT: float(rng.uniform(0, 0.999)), AUTO: float(rng.uniform(0.2, 1.3)), STORE: float(rng.uniform(0.5, 1.0))}
+        p = {SERT: float(rng.uniform(0, 0.999)), AUTO: float(rng.uniform(0.2, 1.3)),
+             STORE: float(rng.uniform(0.5, 1.0))}
         points.append({k: v for k, v in p.items() if rng.random() < 0.8})
     for p in points + points[:50]:  # again: the kept cells
         full = dict(defaults())
