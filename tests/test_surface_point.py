@@ -12,7 +12,7 @@ from raphe.circuits import default_circuit
 from raphe.circuits.window import WindowResult
 from raphe.experiments.engine import EngineSettings, ResponseSurface, simulate_chronic
 from raphe.experiments.engine.cache import WindowCache
-from raphe.experiments.engine.coordinates import defaults, to_coord
+from raphe.experiments.engine.coordinates import coord_of, defaults, to_coord
 
 SERT, AUTO, STORE = "occupancy.SERT", "sensitivity.5-HT1A_somatodendritic", "store.5-HT"
 
@@ -87,6 +87,45 @@ def test_point_is_bit_identical_to_the_trajectory_path_and_counts_the_same_hits(
     assert fast.windows_run == ref.windows_run and fast.nodes == ref.nodes
 
 
+def test_the_plan_of_one_point_is_the_trajectory_plan_bit_for_bit(tmp_path):
+    """``_point_grid`` (the slow clock's plan of one point, in Python floats) gives ``_plan``'s
+    weights, node indices, nodes, node inputs and keys exactly: off-grid points, points on a node
+    (and 1e-12 below one), no active input, one to three active inputs."""
+    fast, ref = _stand_in(tmp_path, "fast"), _stand_in(tmp_path, "ref")
+    step = fast.settings.grid_step
+    rng = np.random.default_rng(11)
+    on_node = 1.0 - 10.0 ** (-2 * step)  # SERT occupancy at the grid's third node
+    points = [{}, {SERT: on_node}, {SERT: 1.0 - 10.0 ** (-2 * step + 1e-12)}, {AUTO: 0.5}, {STORE: 0.75, AUTO: 1.0}]
+    for _ in range(300):
+        p = {SERT: float(rng.uniform(0, 0.999)), AUTO: float(rng.uniform(0.2, 1.3)),
+             STORE: float(rng.uniform(0.5, 1.0))}
+        points.append({k: v for k, v in p.items() if rng.random() < 0.8})
+    for p in points + points[:50]:  # again: the kept cells
+        full = dict(defaults())
+        full.update(p)
+        active = fast._point_active(full)
+        trajectory = {n: np.array([full[n]]) for n in active} if active else {"": np.zeros(1)}
+        got = fast._point_grid(full, active)
+        want = ref._plan(trajectory, active)
+        assert got[0] == want[0] and got[1] == want[1] == 1 and got[4] == want[4]
+        for a, b in ((got[2], want[2]), (got[3], want[3])):
+            assert a.shape == b.shape and a.dtype == b.dtype
+            np.testing.assert_array_equal(a, b)
+        assert got[5] == want[5] and got[6] == want[6]
+
+
+def test_coord_of_one_value_is_to_coord_bit_for_bit():
+    """The slow clock's coordinate of one value equals ``to_coord`` of a one-element array exactly,
+    inside and at the clipped ends of every kind of input."""
+    rng = np.random.default_rng(3)
+    values = np.concatenate([rng.uniform(-0.5, 2.5, 3000), 10.0 ** rng.uniform(-12, 4, 3000),
+                             [0.0, -0.0, 1.0, 0.9999, 0.99999, 2.0, 2.0000001, -1e-300, 5e-324]])
+    for name in (SERT, AUTO, STORE, "agonist.5-HT1A"):
+        for v in values:
+            want = to_coord(name, np.array([v]))[0]
+            assert np.float64(coord_of(name, float(v))).tobytes() == want.tobytes(), (name, v)
+
+
 def test_a_node_stored_again_is_read_again(tmp_path):
     """The kept table of a plan's nodes follows the windows in memory (a node stored again, e.g.
     with spikes or by a helper, is what the next point reads)."""
@@ -138,6 +177,32 @@ def test_cached_spikes_read_at_the_first_look_are_the_stored_ones(tmp_path):
     again = cache.load("k-spikes", True)
     assert again.spikes["DRN_5HT"][0] is loaded.spikes["DRN_5HT"][0]  # read once per process
     assert cache.load("k", False).spikes == {}
+
+
+def test_cached_spikes_are_read_population_by_population(tmp_path):
+    """Looking at one population reads only its arrays; every population read later (or all at
+    once) is the stored one, and every caller's mapping shares the arrays read."""
+    cache = WindowCache(str(tmp_path / "c"))
+    rng = np.random.default_rng(2)
+    spikes = {pop: (np.sort(rng.uniform(0, 3, 40)), rng.integers(0, 20, 40)) for pop in ("DRN_5HT", "PFC_pyr", "LC_NE")}
+    result = WindowResult({pop: 1.0 for pop in spikes}, {"PFC.5-HT": 1.5}, {"5-HT2A": 0.1}, 0.5,
+                          spikes=spikes, inputs={SERT: 0.5})
+    cache.save("k-spikes", "k", True, result)
+    first = cache.load("k-spikes", True)
+    drn = first.spikes["DRN_5HT"]
+    assert sorted(first.spikes._file._data) == ["DRN_5HT"]  # the others are not read yet
+    second = cache.load("k-spikes", True)
+    assert second.spikes["DRN_5HT"][0] is drn[0]
+    everything = dict(second.spikes.items())
+    assert list(everything) == list(spikes) and everything["DRN_5HT"][0] is drn[0]
+    for pop, (t, i) in spikes.items():
+        np.testing.assert_array_equal(everything[pop][0], t)
+        np.testing.assert_array_equal(everything[pop][1], i)
+        assert first.spikes[pop][1] is everything[pop][1]
+    with pytest.raises(KeyError):
+        first.spikes["VTA_DA"]
+    second.spikes["DRN_5HT"] = (np.zeros(1), np.zeros(1, dtype=int))  # a caller's own copy only
+    assert first.spikes["DRN_5HT"][0] is drn[0] and len(second.spikes["DRN_5HT"][0]) == 1
 
 
 def test_a_spike_file_without_a_population_is_recomputed(tmp_path):

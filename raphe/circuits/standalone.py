@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import logging
 import os
@@ -88,6 +89,11 @@ def activate_standalone(project: str) -> None:
         brian2.device.reinit()
     _DEVICE_USED[0] = True
     _SESSION.key = _SESSION.built = _SESSION.directory = None
+    # Brian2 suffixes a new object's name ("_1") while an object of that name is alive, and a
+    # dropped build's objects hold reference cycles, so they live until the collector runs: the
+    # next build's code objects would then be named after the process's history, and the same
+    # structure compiled once more (:func:`_ensure_built` keys projects by those names).
+    gc.collect()
     brian2.set_device("cpp_standalone", directory=project, build_on_run=False)
     brian2.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j2"]
 

@@ -70,25 +70,41 @@ def _read_only(a: np.ndarray) -> np.ndarray:
 
 
 class _SpikeFile:
-    """A cached window's spike arrays, read from its ``.npz`` at the first look and then kept."""
+    """A cached window's spike arrays, read from its ``.npz`` population by population at the
+    first look at each and then kept (a warm run reads the DRN units of a few windows: ~6 % of a
+    window's spikes)."""
 
     def __init__(self, path: str, populations):
-        self.path, self.populations, self._data = path, tuple(populations), None
+        self.path, self.populations, self._data = path, tuple(populations), {}
+
+    def get(self, population):
+        """The (times, indices) of one population (KeyError if the window has none)."""
+        arrays = self._data.get(population)
+        if arrays is None:
+            if population not in self.populations:
+                raise KeyError(population)
+            with np.load(self.path) as data:
+                arrays = self._data[population] = (_read_only(data[f"{population}/t"]),
+                                                   _read_only(data[f"{population}/i"]))
+        return arrays
 
     def load(self) -> dict:
-        if self._data is None:
+        """Every population's arrays."""
+        missing = [pop for pop in self.populations if pop not in self._data]
+        if missing:
             with np.load(self.path) as data:
-                self._data = {pop: (_read_only(data[f"{pop}/t"]), _read_only(data[f"{pop}/i"]))
-                              for pop in self.populations}
-        return self._data
+                for pop in missing:
+                    self._data[pop] = (_read_only(data[f"{pop}/t"]), _read_only(data[f"{pop}/i"]))
+        return {pop: self._data[pop] for pop in self.populations}
 
 
 class _Spikes(MutableMapping):
     """A cached window's spikes (population -> (times, indices)) as one caller's own mapping.
 
-    The arrays are read at the first look, once for every caller (a warm run reads the readouts
-    of every node the slow clock uses, the spikes of a few; decompressing a window's spikes costs
-    ~5 ms) and are read-only; a caller that changes the mapping changes its own copy only.
+    A population's arrays are read at the first look at it, once for every caller (a warm run
+    reads the readouts of every node the slow clock uses, the DRN spikes of a few; decompressing
+    a window's spikes costs ~5 ms) and are read-only; a caller that changes the mapping changes
+    its own copy only.
     """
 
     def __init__(self, file: _SpikeFile):
@@ -100,16 +116,13 @@ class _Spikes(MutableMapping):
         other._own = None if self._own is None else dict(self._own)
         return other
 
-    def _map(self) -> dict:
-        return self._file.load() if self._own is None else self._own
-
     def _mine(self) -> dict:
         if self._own is None:
             self._own = dict(self._file.load())
         return self._own
 
     def __getitem__(self, population):
-        return self._map()[population]
+        return self._file.get(population) if self._own is None else self._own[population]
 
     def __setitem__(self, population, value):
         self._mine()[population] = value
@@ -119,6 +132,10 @@ class _Spikes(MutableMapping):
 
     def __iter__(self):
         return iter(self._file.populations if self._own is None else self._own)
+
+    def items(self):
+        """Every population's arrays (one read of the archive for those not read yet)."""
+        return (self._file.load() if self._own is None else self._own).items()
 
     def __len__(self) -> int:
         return len(self._file.populations if self._own is None else self._own)

@@ -278,24 +278,29 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
     inputs_hist = {k: np.array(v, dtype=float) for k, v in trajectory.items()}
     readouts = None
     drug_names = [k for k in trajectory if not is_sensitivity(k)]
+    # each step's drug inputs as floats (the PK's values; inputs_hist holds them already)
+    columns = [(name, trajectory[name].tolist()) for name in drug_names]
+
+    def when(k: int) -> str:
+        return f"slow clock t = {k * dt_s / 86400:g} day ({k * dt_s / 3600:g} h)"
+
     for k in range(n):
         for key, value in state.items():
             history[key][k] = value
-        point = {name: float(trajectory[name][k]) for name in drug_names}
-        point.update(adaptation.fast_inputs(state))
-        for name, value in point.items():
+        point = {name: column[k] for name, column in columns}
+        slow = adaptation.fast_inputs(state)
+        point.update(slow)
+        for name, value in slow.items():
             inputs_hist[name][k] = value
         before = surface.windows_run + surface.cache_hits
         if settings.workers > 1:
-            _speculate(surface, point, trajectory, drug_names, adaptation.fast_inputs(state), k,
-                       record_spikes)
+            _speculate(surface, point, trajectory, drug_names, slow, k, record_spikes)
         r = surface.point(point, **spikes)
         if progress is not None:
             progress(surface.windows_run + surface.cache_hits - before)
-        when = f"slow clock t = {k * dt_s / 86400:g} day ({k * dt_s / 3600:g} h)"
         if not _physical(r):  # check_result's message, naming the readout
             check_result(WindowResult(r["rates_hz"], r["concentrations_nM"], r["receptor_activation"],
-                                      r["drn_isi_cv"], inputs=point), f"{when}, interpolated readouts")
+                                      r["drn_isi_cv"], inputs=point), f"{when(k)}, interpolated readouts")
         if readouts is None:
             readouts = {f: {key: np.zeros(n) for key in r[f]}
                         for f in ("rates_hz", "concentrations_nM", "receptor_activation")}
@@ -308,7 +313,7 @@ def simulate_chronic(*, circuit: CircuitSpec, regimen=None, duration, step=None,
                                         concentrations=r["concentrations_nM"],
                                         reference_concentrations=reference_point["concentrations_nM"])
             except SimulationError as err:
-                raise SimulationError(f"{when}, adaptation step: {err}; slow state {state}") from err
+                raise SimulationError(f"{when(k)}, adaptation step: {err}; slow state {state}") from err
     runs, hits = surface.windows_run - runs0, surface.cache_hits - hits0
     stats = {"windows_run": runs, "cache_hits": hits, "slow_steps": n,
              "step_s": dt_s, "backend": settings.backend,

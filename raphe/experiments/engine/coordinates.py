@@ -42,6 +42,18 @@ def to_coord(name: str, value: np.ndarray) -> np.ndarray:
     return np.log10(1.0 + np.clip(value, 0.0, None))
 
 
+def coord_of(name: str, value: float) -> float:
+    """:func:`to_coord` of one value, as a float: the same operations (clipping in Python, the
+    logarithm by numpy's ``log10`` on the one value), so the same bits, without array overhead."""
+    value = float(value)
+    if is_sensitivity(name):
+        spec = FAST_INPUTS[name]
+        return float(min(max(value, spec.minimum), spec.maximum))
+    if name.startswith("occupancy."):
+        return float(-np.log10(1.0 - min(max(value, 0.0), 0.9999)))
+    return float(np.log10(1.0 + max(value, 0.0)))
+
+
 def from_coord(name: str, coord: float) -> float:
     if is_sensitivity(name):
         return float(round(coord, 9))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import os
 from concurrent.futures.process import BrokenProcessPool as _BrokenPool
 
@@ -22,7 +23,7 @@ from raphe.circuits.spec import CircuitSpec
 from raphe.circuits.window import WindowResult, run_window
 from raphe.experiments.engine.adaptive import Planner
 from raphe.experiments.engine.cache import WindowCache, cache_root, standalone_root, surface_key
-from raphe.experiments.engine.coordinates import defaults, from_coord, is_sensitivity, to_coord
+from raphe.experiments.engine.coordinates import coord_of, defaults, from_coord, is_sensitivity, to_coord
 from raphe.experiments.engine.parallel import (drop_helper_pool, has_helper_pool, helper_evaluate,
                                                helper_load, helper_pool)
 from raphe.experiments.engine.settings import EngineSettings
@@ -57,6 +58,7 @@ class ResponseSurface:
         self._tables: dict = {}
         self._limits: tuple = (None, {}, {})
         self._last_point: tuple | None = None
+        self._cells: dict = {}
 
     @property
     def nodes(self) -> int:
@@ -519,9 +521,9 @@ class ResponseSurface:
         out["drn_isi_cv"] = values[m]
         return out
 
-    def _point_active(self, inputs: dict) -> tuple:
+    def _point_active(self, inputs: dict) -> list:
         """The active inputs of one point, in the order of :func:`defaults` (what
-        :meth:`active_inputs` gives for the point's full inputs at one time), and its trajectory."""
+        :meth:`active_inputs` gives for the point's full inputs at one time)."""
         base = defaults()
         if self._limits[0] is not base:  # the receptor registry changed: so may the inputs
             self._limits = (base, {n: max(self.settings.min_sensitivity_change if is_sensitivity(n)
@@ -529,10 +531,8 @@ class ResponseSurface:
                             {n: k for k, n in enumerate(base)})
         limits, order = self._limits[1], self._limits[2]
         # an input left out is at its default: not active (every limit is > 0)
-        active = sorted((n for n, v in inputs.items() if n in limits and abs(float(v) - base[n]) >= limits[n]),
-                        key=order.__getitem__)
-        trajectory = {n: np.array([inputs[n]]) for n in active} if active else {"": np.zeros(1)}
-        return active, trajectory
+        return sorted((n for n, v in inputs.items() if n in limits and abs(float(v) - base[n]) >= limits[n]),
+                      key=order.__getitem__)
 
     def _point_nodes(self, inputs: dict) -> tuple:
         """:meth:`_plan` of one point; the last one is kept (the slow clock asks for the same point
@@ -541,10 +541,56 @@ class ResponseSurface:
         last = self._last_point
         if last is not None and last[0][0] is memo[0] and last[0][1:] == memo[1:]:
             return last[1]
-        active, trajectory = self._point_active(inputs)
-        plan = self._plan(trajectory, active)
+        plan = self._point_grid(inputs, self._point_active(inputs))
         self._last_point = (memo, plan)
         return plan
+
+    def _point_grid(self, inputs: dict, active: list) -> tuple:
+        """:meth:`_plan` of the one-time trajectory of ``inputs`` (the same plan, bit for bit): the corners of
+        one cell in Python floats, with :meth:`_plan`'s operations in its order. A cell's corners,
+        in :func:`itertools.product` order, are its nodes in sorted order, so the distinct used
+        nodes are the used corners as they come; the nodes, index and keys are kept per cell and
+        set of used corners (the slow clock stays in a cell for many steps)."""
+        base = defaults()
+        if base is not self._keys_base:  # the receptor registry changed: so may the keys
+            self._keys_base, self._node_keys, self._last_plan, self._cells = base, {}, None, {}
+        names = tuple(active)
+        lower, frac = [], []
+        for n in active:
+            q = coord_of(n, inputs[n]) / self._step(n)
+            low = math.floor(q + 1e-9)
+            lower.append(low)
+            frac.append(min(max(q - low, 0.0), 1.0))
+        corners = _corners(len(active))
+        ws = []
+        for c in corners:
+            w = 1.0
+            for ck, f in zip(c, frac):
+                w = w * (f if ck else 1.0 - f)
+            ws.append(w)
+        used = tuple(w > 0 for w in ws)  # (the lower corner is always evaluated, see below)
+        memo = (names, tuple(lower), used)
+        cell = self._cells.get(memo)
+        if cell is None:
+            index = np.full((len(corners), 1), -1, dtype=int)
+            needed, node_inputs, keys = [], [], []
+            for j, c in enumerate(corners):
+                if used[j] or j == 0:  # an input exactly on a node: the lower corner, weight 1
+                    node = tuple(low + ck for low, ck in zip(lower, c))
+                    index[j, 0] = len(needed)
+                    needed.append(node)
+                    known = self._node_keys.get((names, node, ()))
+                    if known is None:
+                        node_in = {n: from_coord(n, node[k] * self._step(n)) for k, n in enumerate(active)}
+                        known = self._node_keys[(names, node, ())] = (node_in, self.key(_fulls([node_in])[0]))
+                    node_inputs.append(known[0])
+                    keys.append(known[1])
+            index.flags.writeable = False
+            if len(self._cells) > 4096:
+                self._cells.clear()
+            cell = self._cells[memo] = (index, needed, node_inputs, keys)
+        weights = np.array(ws, dtype=float).reshape(len(corners), 1)
+        return (active, 1, weights) + cell
 
     def _point_plan(self, inputs: dict, record_spikes: bool) -> tuple:
         """Table, column names, weights and node index of one point (see :meth:`_table`)."""
@@ -579,6 +625,16 @@ class ResponseSurface:
             self._tables.clear()
         self._tables[memo] = (table, names, results)
         return table, names
+
+
+_CORNERS: dict = {}
+
+
+def _corners(d: int) -> list:
+    """The corners of a cell in ``d`` inputs, in :func:`itertools.product` order (kept)."""
+    if d not in _CORNERS:
+        _CORNERS[d] = list(itertools.product((0, 1), repeat=d))
+    return _CORNERS[d]
 
 
 def _fulls(inputs_list) -> list[dict]:
