@@ -106,3 +106,43 @@ def test_copied_page_does_not_import_matplotlib_drawing(tiny_results, tmp_path):
         out.append(run.stdout.strip())
     assert out == ["True", "False"]
     assert (tmp_path / "first.png").read_bytes() == (tmp_path / "second.png").read_bytes()
+
+
+def _chronic_file(path):
+    """A results file holding only what the chronic figure reads (made-up numbers: the figure
+    is under test, not the model)."""
+    import numpy as np
+
+    days = np.array([0.0, 7.0, 14.0, 21.0])
+    with h5py.File(path, "w") as h5:
+        for k, (name, label) in enumerate((("vehicle", "vehicle"), ("citalopram", "citalopram 10 mg/kg/day"))):
+            g = h5.create_group(f"summary/chronic/{name}")
+            g.attrs["label"] = label
+            g["day"] = days
+            for key in ("firing_percent_control", "PFC_5HT_percent_control", "sensitivity_5HT1A_auto", "CREB"):
+                g[f"{key}_mean"] = 100.0 - k * np.array([0.0, 40.0, 20.0, 5.0])
+                g[f"{key}_sem"] = np.full(4, 5.0)
+            g["course_day"] = np.linspace(0, 21, 50)
+            g["sensitivity_5HT1A_auto_course"] = 1.0 - 0.01 * k * np.linspace(0, 21, 50)
+            c = g.create_group("agonist_challenge")
+            c.attrs.update({"drug": "8-OH-DPAT", "dose_unit": "ug/kg", "day": 21, "ed50": 0.3 + 2 * k,
+                            "ed50_extrapolated": False})
+            c["dose"] = np.array([0.25, 1.0, 4.0, 16.0])
+            c["percent_baseline_mean"] = np.array([90.0, 60.0, 20.0, 5.0]) + 5 * k
+            c["percent_baseline_sem"] = np.full(4, 4.0)
+    return path
+
+
+def test_chronic_figure_is_copied_once_drawn(tmp_path, monkeypatch):
+    from raphe.analysis import ephys
+
+    monkeypatch.setenv("RAPHE_CACHE", str(tmp_path / "cache"))
+    results = _chronic_file(tmp_path / "chronic.h5")
+    drawn = []
+    draw = ephys._draw_chronic
+    monkeypatch.setattr(ephys, "_draw_chronic", lambda *a: (drawn.append(a[-1]), draw(*a)))
+    for name in ("a.png", "b.png"):
+        ephys.chronic_figure(results, tmp_path / name)
+    ephys.chronic_figure(results, tmp_path / "c.png", cache=False)
+    assert [p.name for p in drawn] == ["a.png", "c.png"]
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes() == (tmp_path / "c.png").read_bytes()

@@ -113,6 +113,16 @@ def digest(name: str, data, code_files) -> str | None:
     return h.hexdigest()
 
 
+def draw_or_copy(name: str, data, code_files, png_path, draw, cache: bool = True) -> None:
+    """Copy the figure of :func:`digest` ``(name, data, code_files)`` to ``png_path`` if it is
+    cached, else call ``draw()`` (which writes ``png_path``) and cache what it drew."""
+    key = digest(name, data, code_files) if cache else None
+    if fetch(key, png_path):
+        return
+    draw()
+    keep(key, png_path)
+
+
 def fetch(key: str | None, png_path) -> bool:
     """Copy the cached figure ``key`` to ``png_path``; False if there is none."""
     if key is None:

@@ -76,12 +76,8 @@ def microdialysis_report(path, png_path, dpi: int = 130, cache: bool = True) -> 
     settings is copied from :mod:`raphe.analysis.figure_cache` instead of drawn again.
     """
     page = _page_data(path)
-    key = figure_cache.digest("microdialysis_report", [page, dpi],
-                              (__file__, plots.__file__, figure_cache.__file__)) if cache else None
-    if figure_cache.fetch(key, png_path):
-        return
-    _draw(page, png_path, dpi)
-    figure_cache.keep(key, png_path)
+    figure_cache.draw_or_copy("microdialysis_report", [page, dpi], (__file__, plots.__file__, figure_cache.__file__),
+                              png_path, lambda: _draw(page, png_path, dpi), cache=cache)
 
 
 def _page_data(path) -> dict:
