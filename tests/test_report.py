@@ -36,7 +36,7 @@ def test_report_has_every_panel(tiny_results, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Figure, "savefig", keep)
     png = tmp_path / "tiny.png"
-    report.microdialysis_report(tiny_results, png)
+    report.microdialysis_report(tiny_results, png, cache=False)
     assert png.stat().st_size > 10_000
     (fig,) = figures
     titles = [ax.get_title() for ax in fig.axes]
@@ -56,7 +56,7 @@ def test_report_has_every_panel(tiny_results, tmp_path, monkeypatch):
     monkeypatch.setattr(report, "_wrap_if_needed", lambda text: text.set_wrap(True))
     monkeypatch.setattr(Figure, "savefig", lambda fig, path, **kw: save(fig, path, dpi=kw["dpi"]))
     plain = tmp_path / "plain.png"
-    report.microdialysis_report(tiny_results, plain)
+    report.microdialysis_report(tiny_results, plain, cache=False)
     assert np.array_equal(_png_pixels(png), _png_pixels(plain))
 
 

@@ -164,13 +164,15 @@ def dose_response_figure(h5file, png_path) -> None:
     fig.savefig(png_path, dpi=110)
 
 
-def chronic_figure(h5file, png_path) -> None:
-    """The chronic-treatment figure: firing, PFC 5-HT, sensitivity and CREB/BDNF over days."""
-    import h5py
-    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
+def chronic_figure(h5file, png_path, cache: bool = True) -> None:
+    """The chronic-treatment figure: firing, PFC 5-HT, sensitivity and CREB/BDNF over days.
 
-    from raphe.analysis import plots
-    from raphe.analysis.plots import colour
+    With ``cache`` (default), a figure drawn before from the same data, code and matplotlib
+    settings is copied from :mod:`raphe.analysis.figure_cache` instead of drawn again.
+    """
+    import h5py
+
+    from raphe.analysis import figure_cache, plots
 
     with h5py.File(h5file, "r") as h5:
         root = h5["summary/chronic"]
@@ -179,6 +181,17 @@ def chronic_figure(h5file, png_path) -> None:
         challenge = {name: dict(g["agonist_challenge"].attrs) | {
             k: g["agonist_challenge"][k][()] for k in g["agonist_challenge"]}
             for name, g in root.items() if isinstance(g, h5py.Group) and "agonist_challenge" in g}
+    figure_cache.draw_or_copy("chronic_figure", [groups, challenge],
+                              (__file__, plots.__file__, figure_cache.__file__), png_path,
+                              lambda: _draw_chronic(groups, challenge, png_path), cache=cache)
+
+
+def _draw_chronic(groups: dict, challenge: dict, png_path) -> None:
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend is left alone
+
+    from raphe.analysis import plots
+    from raphe.analysis.plots import colour
+
     fig = Figure(figsize=(13, 7))
     axes = fig.subplots(2, 3)
     panels = [("firing_percent_control", "DRN 5-HT firing (% of control)", axes[0, 0]),

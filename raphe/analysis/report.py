@@ -12,7 +12,7 @@ from __future__ import annotations
 import h5py
 import numpy as np
 
-from raphe.analysis import metrics, plots
+from raphe.analysis import figure_cache, metrics, plots
 from raphe.io import read as load
 
 
@@ -69,14 +69,19 @@ def _group_of(labels, groups, curve):
     return groups[labels.index(curve["group_label"])]
 
 
-def microdialysis_report(path, png_path, dpi: int = 130) -> None:
-    """Draw the one-page report of a microdialysis results file to ``png_path``."""
-    # a Figure without pyplot: drawing a report leaves the caller's matplotlib backend alone
-    # (a notebook keeps its inline figures)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.gridspec import GridSpec
+def microdialysis_report(path, png_path, dpi: int = 130, cache: bool = True) -> None:
+    """Draw the one-page report of a microdialysis results file to ``png_path``.
 
+    With ``cache`` (default), a page drawn before from the same data, code and matplotlib
+    settings is copied from :mod:`raphe.analysis.figure_cache` instead of drawn again.
+    """
+    page = _page_data(path)
+    figure_cache.draw_or_copy("microdialysis_report", [page, dpi], (__file__, plots.__file__, figure_cache.__file__),
+                              png_path, lambda: _draw(page, png_path, dpi), cache=cache)
+
+
+def _page_data(path) -> dict:
+    """Everything the report draws, read from the results file (plain values and arrays)."""
     summary = load.microdialysis_summary(path)
     co = load.cohort(path)
     groups, labels, ref = co["groups"], co["labels"], co["reference"]
@@ -136,10 +141,6 @@ def microdialysis_report(path, png_path, dpi: int = 130) -> None:
                     break
             if raster_data:
                 break
-
-    fig = Figure(figsize=(8.5, 11), dpi=dpi)
-    FigureCanvasAgg(fig)  # the PNG's renderer, so text can be measured before drawing
-    gs = GridSpec(4, 3, figure=fig, hspace=0.75, wspace=0.45, top=0.885, bottom=0.06, left=0.09, right=0.97)
     desc = ""
     try:
         import tomllib
@@ -147,6 +148,28 @@ def microdialysis_report(path, png_path, dpi: int = 130) -> None:
             "description", "")
     except Exception:  # pragma: no cover - provenance only
         pass
+    return {"summary": summary, "groups": groups, "labels": labels, "reference": ref, "pairs": pairs,
+            "conc_curves": conc_curves, "occ_curves": occ_curves, "rate_curves": rate_curves,
+            "raster": raster_data, "description": desc,
+            "population_colours": plots.population_colours() if raster_data else None,
+            "attrs": {"seed": attrs["seed"], **{k: attrs.get(k) for k in ("experiment", "raphe_version", "git_commit")}}}
+
+
+def _draw(page: dict, png_path, dpi: int) -> None:
+    """Lay out and save the report page of :func:`_page_data`."""
+    # a Figure without pyplot: drawing a report leaves the caller's matplotlib backend alone
+    # (a notebook keeps its inline figures)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.gridspec import GridSpec
+
+    summary, groups, labels, ref = page["summary"], page["groups"], page["labels"], page["reference"]
+    pairs, attrs, desc = page["pairs"], page["attrs"], page["description"]
+    conc_curves, occ_curves, rate_curves = page["conc_curves"], page["occ_curves"], page["rate_curves"]
+    raster_data = page["raster"]
+    fig = Figure(figsize=(8.5, 11), dpi=dpi)
+    FigureCanvasAgg(fig)  # the PNG's renderer, so text can be measured before drawing
+    gs = GridSpec(4, 3, figure=fig, hspace=0.75, wspace=0.45, top=0.885, bottom=0.06, left=0.09, right=0.97)
     fig.suptitle(f"{_text(attrs.get('experiment'))}: virtual microdialysis", fontsize=12, y=0.985)
     _wrap_if_needed(fig.text(0.5, 0.955, desc, ha="center", fontsize=7.5))
     fig.text(0.5, 0.935, f"seed {int(attrs['seed'])} · raphe {_text(attrs.get('raphe_version'))} · "

@@ -166,10 +166,7 @@ def _new_dataset(group: h5py.Group, name: str, arr: np.ndarray) -> h5py.Dataset:
         kwargs = {"compression": "gzip", "compression_opts": 4} if compress else {}
         return group.create_dataset(name, data=arr, **kwargs)
     arr = np.asarray(arr, order="C")
-    dcpl = h5p.create(h5p.DATASET_CREATE)
-    dcpl.set_obj_track_times(False)
-    dcpl.set_attr_creation_order(h5p.CRT_ORDER_TRACKED | h5p.CRT_ORDER_INDEXED
-                                 if h5py.get_config().track_order else 0)
+    dcpl = _dataset_plist(h5py.get_config().track_order)
     tid = _dataset_type(arr.dtype)
     key = name.encode("utf8")
     try:
@@ -181,6 +178,20 @@ def _new_dataset(group: h5py.Group, name: str, arr: np.ndarray) -> h5py.Dataset:
         dsid = h5d.create(group.id, key, tid, h5s.create_simple(arr.shape, None), dcpl=dcpl)
     dsid.write(h5s.ALL, h5s.ALL, arr)
     return h5py.Dataset(dsid)
+
+
+_DCPLS: dict = {}
+
+
+def _dataset_plist(track_order: bool):
+    """The creation property list of a small dataset (HDF5 copies it into each dataset it
+    creates, so one per attribute-order setting serves every dataset)."""
+    dcpl = _DCPLS.get(track_order)
+    if dcpl is None:
+        dcpl = _DCPLS[track_order] = h5p.create(h5p.DATASET_CREATE)
+        dcpl.set_obj_track_times(False)
+        dcpl.set_attr_creation_order(h5p.CRT_ORDER_TRACKED | h5p.CRT_ORDER_INDEXED if track_order else 0)
+    return dcpl
 
 
 _TYPES: dict = {}

@@ -1,0 +1,161 @@
+"""Report figures already drawn, found by what they show.
+
+A report page is a function of the data it reads from a results file, the drawing code,
+and matplotlib's version, settings and fonts. :func:`digest` hashes all of these;
+:func:`fetch` copies a PNG drawn earlier with the same digest to the requested path and
+:func:`keep` stores one just drawn. A warm ``raphe run`` (the same results again) then
+copies its figure instead of importing matplotlib's drawing modules and drawing ~350 texts
+(about a quarter of its wall time). The figures live in ``<cache>/figures`` (``$RAPHE_CACHE``
+or ``~/.cache/raphe``, as the window cache), the newest :data:`KEEP` of them kept. Any
+failure to read or write the cache only means the figure is drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+#: Figures kept in the cache (the oldest are removed when one is stored).
+KEEP = 64
+
+#: rcParams that do not change a PNG drawn on an Agg canvas (``backend`` holds a sentinel
+#: object whose text differs per process)
+_RC_IGNORED = frozenset({"backend", "backend_fallback", "interactive", "toolbar", "timezone"})
+
+
+def cache_dir() -> Path:
+    """``$RAPHE_CACHE/figures`` (default ``~/.cache/raphe/figures``)."""
+    root = os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
+    return Path(root) / "figures"
+
+
+def _feed(h, obj) -> None:
+    """Feed ``obj`` to hash ``h`` with its type and length, so different values never collide
+    by concatenation; TypeError for a value that has no exact form here."""
+    if obj is None:
+        h.update(b"N")
+    elif isinstance(obj, bool):
+        h.update(b"B1" if obj else b"B0")
+    elif isinstance(obj, int):
+        h.update(b"I%d;" % obj)
+    elif isinstance(obj, float):
+        h.update(b"F" + float.hex(obj).encode())
+    elif isinstance(obj, str):
+        b = obj.encode("utf-8", "surrogatepass")
+        h.update(b"S%d;" % len(b) + b)
+    elif isinstance(obj, bytes):
+        h.update(b"Y%d;" % len(obj) + obj)
+    elif isinstance(obj, (np.ndarray, np.generic)):
+        arr = np.asarray(obj)
+        h.update(b"A" + arr.dtype.str.encode() + repr(arr.shape).encode())
+        if arr.dtype.hasobject:
+            for item in arr.ravel().tolist():
+                _feed(h, item)
+        else:
+            h.update(np.ascontiguousarray(arr).tobytes())
+    elif isinstance(obj, Mapping):
+        h.update(b"D%d;" % len(obj))
+        for k, v in obj.items():  # in order: a page draws in its data's order
+            _feed(h, k)
+            _feed(h, v)
+    elif isinstance(obj, (list, tuple)):
+        h.update((b"L%d;" if isinstance(obj, list) else b"T%d;") % len(obj))
+        for v in obj:
+            _feed(h, v)
+    else:
+        raise TypeError(f"no exact digest of a {type(obj).__name__}")
+
+
+def _environment() -> list:
+    """What else decides the pixels: versions, every drawing rcParam, the font list."""
+    import matplotlib  # (imported with Brian2's units already; its drawing modules are not)
+
+    env = [sys.version, np.__version__, matplotlib.__version__]
+    try:
+        from PIL import __version__ as pil_version
+    except ImportError:  # pragma: no cover - matplotlib requires Pillow
+        pil_version = ""
+    env.append(pil_version)
+    env.append(sorted((k, repr(v)) for k, v in dict.items(matplotlib.rcParams) if k not in _RC_IGNORED))
+    try:  # the fonts matplotlib resolves family names to (rebuilt when fonts change)
+        directory = matplotlib.get_cachedir()
+        env.append(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)
+                          if e.name.startswith("fontlist")))
+    except OSError:
+        env.append(None)
+    return env
+
+
+def digest(name: str, data, code_files) -> str | None:
+    """Hex digest of a figure: its name, the data it draws, the source of ``code_files``
+    (the modules that draw it) and matplotlib's environment; None if ``data`` holds a value
+    without an exact digest (then the figure is not cached)."""
+    h = hashlib.sha256()
+    try:
+        _feed(h, name)
+        for path in code_files:
+            _feed(h, Path(path).read_bytes())
+        _feed(h, _environment())
+        _feed(h, data)
+    except (TypeError, OSError) as err:
+        log.debug("figure %s not cached: %s", name, err)
+        return None
+    return h.hexdigest()
+
+
+def draw_or_copy(name: str, data, code_files, png_path, draw, cache: bool = True) -> None:
+    """Copy the figure of :func:`digest` ``(name, data, code_files)`` to ``png_path`` if it is
+    cached, else call ``draw()`` (which writes ``png_path``) and cache what it drew."""
+    key = digest(name, data, code_files) if cache else None
+    if fetch(key, png_path):
+        return
+    draw()
+    keep(key, png_path)
+
+
+def fetch(key: str | None, png_path) -> bool:
+    """Copy the cached figure ``key`` to ``png_path``; False if there is none."""
+    if key is None:
+        return False
+    src = cache_dir() / f"{key}.png"
+    try:
+        shutil.copyfile(src, png_path)
+        os.utime(src)  # recently used: kept longest
+    except OSError:
+        return False
+    log.debug("figure %s copied from the cache", png_path)
+    return True
+
+
+def keep(key: str | None, png_path) -> None:
+    """Store the figure just drawn at ``png_path`` under ``key`` (atomically), keeping the
+    newest :data:`KEEP` figures."""
+    if key is None:
+        return
+    directory = cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".figure-", suffix=".tmp", dir=directory)
+        os.close(fd)
+        try:
+            shutil.copyfile(png_path, tmp)
+            os.replace(tmp, directory / f"{key}.png")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        figures = sorted((e.stat().st_mtime_ns, e.path) for e in os.scandir(directory)
+                         if e.name.endswith(".png"))
+        for _, path in figures[:-KEEP]:
+            os.unlink(path)
+    except OSError as err:
+        log.debug("figure %s not cached: %s", png_path, err)
