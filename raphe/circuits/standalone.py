@@ -120,19 +120,51 @@ def _reuse_project(project: str) -> None:
     brian2.get_device().project_dir = project
 
 
+@contextlib.contextmanager
+def _names_of_a_fresh_process():
+    """Hide the Brian2 objects alive now from Brian2's choice of new names while inside.
+
+    Brian2 names a new object ``name_1`` while an object called ``name`` is alive
+    (``brian2.core.names.find_name`` looks at every tracked instance); a test's network or an
+    earlier build kept by a caller would otherwise rename the code objects of the next build.
+    Their tracking references are put back on exit (those of objects that died meanwhile are
+    dropped).
+    """
+    from brian2.core.names import Nameable
+
+    tracked = Nameable.__instances__()  # a set of weak references
+    before = set(tracked)
+    tracked.difference_update(before)
+    try:
+        yield
+    finally:
+        tracked.update(ref for ref in before if ref() is not None)
+
+
+def generate(spec: CircuitSpec, warmup, duration, record_v="DRN_5HT"):
+    """Build ``spec`` on the current device and run its network for ``warmup + duration``
+    (code generation only under a standalone device with ``build_on_run=False``), with the
+    code objects named as in a fresh process whatever Brian2 objects are alive. Returns the
+    built circuit (:func:`raphe.circuits.builder.build`)."""
+    with _names_of_a_fresh_process():
+        brian2.seed(spec.seed)
+        built = build(spec, {}, record_v=record_v, fast_pools_until=warmup)
+        built.network.run(warmup + duration)
+    return built
+
+
 def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str | None):
     key = _structure_key(spec, warmup, duration, record_v)
     if _SESSION.key == key:
         return _SESSION
     root = directory or os.path.join(default_cache_dir(), "standalone")
     activate_standalone(os.path.join(root, key))
-    brian2.seed(spec.seed)
-    built = build(spec, {}, record_v=record_v, fast_pools_until=warmup)
-    built.network.run(warmup + duration)
+    built = generate(spec, warmup, duration, record_v)
     # Brian2 suffixes a code object's name ("_1") while an object of that name from an earlier build
-    # is still alive in this process, so processes with different histories generate different code
-    # for one structure; sharing one project, each would recompile it in full for the other. The
-    # project is keyed by the code objects' names too: one compile per variant, never a rebuild.
+    # is still alive in this process (:func:`generate` hides them), so processes with different
+    # histories could generate different code for one structure; sharing one project, each would
+    # recompile it in full for the other. The project is keyed by the code objects' names too: one
+    # compile per variant, never a rebuild.
     names = hashlib.sha256(" ".join(sorted(brian2.device.code_objects)).encode()).hexdigest()[:8]
     project = os.path.join(root, f"{key}-{names}")
     cold = not os.path.exists(os.path.join(project, _COMPLETE))
