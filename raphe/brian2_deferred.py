@@ -9,12 +9,20 @@ or the import of any other Brian2 submodule, runs Brian2's own ``__init__`` into
 same module object, so the objects already made (quantities, units) stay valid and
 everything after that sees the ordinary ``brian2``.
 
+Brian2's units also import sympy for one function (``latex``, used by
+``Quantity._repr_latex_``) and try to import matplotlib only to compare its version with
+1.3.1 (a workaround for that release); the two cost a fresh process ~0.7 s. While
+:func:`defer` imports the units, ``sympy`` is a module holding a ``latex`` that imports
+sympy when first called, and ``matplotlib`` is absent (the ImportError Brian2 expects
+without it), unless either is imported already; both are ordinary imports afterwards.
+
 A Python session that imports raphe without calling :func:`defer` imports Brian2 as
 usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib.abc
 import importlib.util
@@ -97,6 +105,38 @@ def _remove_finder() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _LoadFirst)]
 
 
+def _latex(expr, **settings):
+    """``sympy.latex``; a Python int (the exponent of a unit's power, as Brian2's units make
+    ``meter**3``) is written as sympy writes it, anything else imports sympy."""
+    if type(expr) is int and not settings:
+        return str(expr)
+    if getattr(sys.modules.get("sympy"), "latex", None) is _latex:
+        del sys.modules["sympy"]  # the stand-in of :func:`_units_alone`: import sympy itself
+    from sympy import latex
+
+    return latex(expr, **settings)
+
+
+@contextlib.contextmanager
+def _units_alone():
+    """``sympy`` as a module holding :func:`_latex` and ``matplotlib`` absent, unless imported
+    already, for the import of Brian2's units; the modules are restored afterwards."""
+    placed = {}
+    if "sympy" not in sys.modules:
+        stub = types.ModuleType("sympy", "sympy.latex, imported at the first call (raphe)")
+        stub.latex = _latex
+        placed["sympy"] = stub
+    if "matplotlib" not in sys.modules:
+        placed["matplotlib"] = None  # ``import matplotlib`` raises ImportError
+    sys.modules.update(placed)
+    try:
+        yield
+    finally:
+        for name, value in placed.items():
+            if name in sys.modules and sys.modules[name] is value:
+                del sys.modules[name]
+
+
 def defer() -> bool:
     """Register a ``brian2`` that imports only its units until anything else is used.
 
@@ -118,7 +158,8 @@ def defer() -> bool:
         sys.modules["brian2"] = module
         sys.meta_path.insert(0, _LoadFirst())
         try:
-            importlib.import_module("brian2.units")
+            with _units_alone():
+                importlib.import_module("brian2.units")
         except BaseException:
             del sys.modules["brian2"]
             _remove_finder()

@@ -75,3 +75,37 @@ def test_no_deferral_once_brian2_is_imported():
         print("ordinary", type(brian2).__name__)
     """)
     assert "ordinary module" in out
+
+
+def _unit_latex(defer: bool, sympy_first: bool = False) -> str:
+    """Every unit's LaTeX name and two quantities' ``_repr_latex_``, in a fresh interpreter."""
+    return _python(f"""
+        import sys
+        {"import sympy" if sympy_first else ""}
+        from raphe import brian2_deferred
+        if {defer}:
+            assert brian2_deferred.defer()
+            # the units were imported without sympy and matplotlib (unless imported before)
+            assert ("sympy" in sys.modules) == {sympy_first}, sorted(m for m in sys.modules if "sympy" in m)
+            assert "matplotlib" not in sys.modules
+        import brian2
+        from brian2.units.allunits import all_units
+        for u in all_units:
+            print(u.name, u.latexname)
+        print((3 * brian2.mV / brian2.second ** 2)._repr_latex_())
+        print((2.5 * brian2.meter ** 0.5)._repr_latex_())
+        import sympy
+        assert hasattr(sympy, "Symbol")  # the real sympy once the units are in
+        print(brian2.units.fundamentalunits.latex.__module__)
+    """)
+
+
+@pytest.mark.parametrize("sympy_first", [False, True])
+def test_units_without_sympy_write_the_latex_sympy_writes(sympy_first):
+    """While the deferred units import, ``sympy`` is a stand-in whose ``latex`` writes a Python
+    int as sympy does (units' powers, e.g. ``meter**3``) and imports sympy for anything else;
+    every unit's LaTeX name and a quantity's ``_repr_latex_`` equal those of ``import brian2``."""
+    deferred = _unit_latex(True, sympy_first).splitlines()
+    plain = _unit_latex(False).splitlines()
+    assert deferred[:-1] == plain[:-1] and len(plain) > 100
+    assert (deferred[-1] == "raphe.brian2_deferred") != sympy_first

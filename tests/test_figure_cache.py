@@ -146,3 +146,30 @@ def test_chronic_figure_is_copied_once_drawn(tmp_path, monkeypatch):
     ephys.chronic_figure(results, tmp_path / "c.png", cache=False)
     assert [p.name for p in drawn] == ["a.png", "c.png"]
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes() == (tmp_path / "c.png").read_bytes()
+
+
+def test_digest_without_matplotlib_reads_its_settings_files(tmp_path):
+    """Without matplotlib imported, the digest hashes the files its settings would come from
+    (never importing it): a ``matplotlibrc`` in the working directory or in ``$MPLCONFIGDIR``
+    changes the digest."""
+    code = ("import sys; from raphe.analysis import figure_cache; "
+            "print(figure_cache.digest('page', {'x': [1.0]}, []), 'matplotlib' in sys.modules)")
+
+    def digest(cwd, **env):
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd,
+                             env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "config"), **env})
+        key, imported = run.stdout.split()
+        assert imported == "False"
+        return key
+
+    (tmp_path / "config").mkdir()
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    styled = tmp_path / "styled"
+    styled.mkdir()
+    (styled / "matplotlibrc").write_text("lines.linewidth: 3\n")
+    base = digest(plain)
+    assert digest(plain) == base
+    assert digest(styled) != base
+    (tmp_path / "config" / "matplotlibrc").write_text("font.size: 14\n")
+    assert digest(plain) != base
