@@ -18,10 +18,11 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
+
+from raphe.memo import feed
 
 log = logging.getLogger(__name__)
 
@@ -37,43 +38,6 @@ def cache_dir() -> Path:
     """``$RAPHE_CACHE/figures`` (default ``~/.cache/raphe/figures``)."""
     root = os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
     return Path(root) / "figures"
-
-
-def _feed(h, obj) -> None:
-    """Feed ``obj`` to hash ``h`` with its type and length, so different values never collide
-    by concatenation; TypeError for a value that has no exact form here."""
-    if obj is None:
-        h.update(b"N")
-    elif isinstance(obj, bool):
-        h.update(b"B1" if obj else b"B0")
-    elif isinstance(obj, int):
-        h.update(b"I%d;" % obj)
-    elif isinstance(obj, float):
-        h.update(b"F" + float.hex(obj).encode())
-    elif isinstance(obj, str):
-        b = obj.encode("utf-8", "surrogatepass")
-        h.update(b"S%d;" % len(b) + b)
-    elif isinstance(obj, bytes):
-        h.update(b"Y%d;" % len(obj) + obj)
-    elif isinstance(obj, (np.ndarray, np.generic)):
-        arr = np.asarray(obj)
-        h.update(b"A" + arr.dtype.str.encode() + repr(arr.shape).encode())
-        if arr.dtype.hasobject:
-            for item in arr.ravel().tolist():
-                _feed(h, item)
-        else:
-            h.update(np.ascontiguousarray(arr).tobytes())
-    elif isinstance(obj, Mapping):
-        h.update(b"D%d;" % len(obj))
-        for k, v in obj.items():  # in order: a page draws in its data's order
-            _feed(h, k)
-            _feed(h, v)
-    elif isinstance(obj, (list, tuple)):
-        h.update((b"L%d;" if isinstance(obj, list) else b"T%d;") % len(obj))
-        for v in obj:
-            _feed(h, v)
-    else:
-        raise TypeError(f"no exact digest of a {type(obj).__name__}")
 
 
 def _environment() -> list:
@@ -141,11 +105,11 @@ def digest(name: str, data, code_files) -> str | None:
     without an exact digest (then the figure is not cached)."""
     h = hashlib.sha256()
     try:
-        _feed(h, name)
+        feed(h, name)
         for path in code_files:
-            _feed(h, Path(path).read_bytes())
-        _feed(h, _environment())
-        _feed(h, data)
+            feed(h, Path(path).read_bytes())
+        feed(h, _environment())
+        feed(h, data)
     except (TypeError, OSError) as err:
         log.debug("figure %s not cached: %s", name, err)
         return None

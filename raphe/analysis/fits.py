@@ -24,7 +24,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from pathlib import Path
+
 import numpy as np
+
+from raphe.memo import call
 
 #: parameter names, in the order curve_fit sees the free ones
 PARAMS = ("start", "end", "log_x50", "slope")
@@ -84,6 +88,21 @@ class Fit:
         return logistic(log_x, p["start"], p["end"], p["log_x50"], p["slope"])
 
 
+def _logistic_of(free: list, fixed: dict):
+    """:func:`logistic` of the log dose and the values of the ``free`` parameters."""
+    def f(logx, *values):
+        p = {**fixed, **dict(zip(free, values))}
+        return logistic(logx, p["start"], p["end"], p["log_x50"], p["slope"])
+    return f
+
+
+def _curve_fit(lx, y, p0, lo, hi, free, fixed):
+    """``scipy.optimize.curve_fit`` of :func:`logistic` (bounded): ``(popt, pcov)``."""
+    from scipy.optimize import curve_fit
+
+    return curve_fit(_logistic_of(free, fixed), lx, y, p0=p0, bounds=(lo, hi), maxfev=20000)
+
+
 def fit_logistic(x, y, *, p0: dict, bounds: dict, fixed: dict | None = None, log_x: bool = False) -> Fit:
     """Least-squares fit of :func:`logistic` (``scipy.optimize.curve_fit``, bounded).
 
@@ -105,23 +124,18 @@ def fit_logistic(x, y, *, p0: dict, bounds: dict, fixed: dict | None = None, log
     ValueError
         The fit failed (no convergence, bad start).
     """
-    from scipy.optimize import curve_fit
-
     fixed = dict(fixed or {})
     free = [p for p in PARAMS if p not in fixed]
     lx = np.asarray(x, dtype=float) if log_x else np.log10(np.asarray(x, dtype=float))
     y = np.asarray(y, dtype=float)
-
-    def f(logx, *values):
-        p = {**fixed, **dict(zip(free, values))}
-        return logistic(logx, p["start"], p["end"], p["log_x50"], p["slope"])
-
-    lo = [bounds[p][0] for p in free]
-    hi = [bounds[p][1] for p in free]
-    try:
-        popt, pcov = curve_fit(f, lx, y, p0=[p0[p] for p in free], bounds=(lo, hi), maxfev=20000)
+    lo = [float(bounds[p][0]) for p in free]
+    hi = [float(bounds[p][1]) for p in free]
+    try:  # a rerun reads the fit back (raphe.memo) instead of importing scipy.optimize (~0.3 s)
+        popt, pcov = call("curve_fit_logistic", _curve_fit, lx, y, [float(p0[p]) for p in free], lo, hi,
+                          free, {k: float(v) for k, v in fixed.items()}, code=Path(__file__).read_bytes())
     except (RuntimeError, ValueError) as err:
         raise ValueError(f"logistic fit failed: {err}") from None
+    f = _logistic_of(free, fixed)
     diag = np.diag(pcov) if np.all(np.isfinite(pcov)) else np.full(len(free), np.nan)
     se = {p: math.nan for p in PARAMS}
     se.update({p: float(math.sqrt(d)) if d >= 0 else math.nan for p, d in zip(free, diag)})

@@ -21,7 +21,8 @@ The system is linear and time-invariant between events, so it is solved
 exactly with matrix exponentials (scipy.linalg.expm of the matrix augmented
 with the constant input rate), stepping through the merged grid of event and
 output times and caching the propagator per step length: a 28-day daily
-regimen costs a few milliseconds.
+regimen costs a few milliseconds. The exponentials are kept on disk
+(:mod:`raphe.memo`), so a rerun reads them without importing scipy.
 
 References
 ----------
@@ -38,7 +39,6 @@ from typing import Mapping
 
 import brian2
 import numpy as np
-from scipy.linalg import expm
 
 from raphe.circuits.pharmacology.dosing import Dose, Regimen
 from raphe.circuits.pharmacology.library import DRUGS
@@ -49,6 +49,7 @@ from raphe.circuits.pharmacology.occupancy import (
     binding_terms, fast_inputs_from_concentrations, validate_affinities,
 )
 from raphe.errors import RapheInputError, SimulationError, UnknownNameError
+from raphe.memo import call as memo_call
 
 #: Keys of ``pk_scale`` (multiplicative between-subject factors applied to every drug).
 PK_SCALE_KEYS = ("clearance", "volume", "ka", "bioavailability", "fu", "kp_uu")
@@ -181,6 +182,13 @@ def _events(sys_: _System, doses: list[Dose], species: str, body_weight, scale):
     return impulses, steps
 
 
+def _expm(a: np.ndarray) -> np.ndarray:
+    """``scipy.linalg.expm(a)`` (scipy imported at the first call)."""
+    from scipy.linalg import expm
+
+    return expm(a)
+
+
 def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray, labels=None) -> np.ndarray:
     """States at ``t_out`` (hours, sorted) of ``x' = A x + b(t)`` with impulses.
 
@@ -212,7 +220,7 @@ def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray, labels=None) 
             prop = cache.get(key)
             if prop is None:
                 aug[:n, n] = b
-                e = expm(aug * dt)
+                (e,) = memo_call("expm", _expm, aug * dt)
                 prop = (e[:n, :n].copy(), e[:n, n].copy())
                 cache[key] = prop
             x = prop[0] @ x + prop[1]
