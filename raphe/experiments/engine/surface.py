@@ -59,6 +59,7 @@ class ResponseSurface:
         self._limits: tuple = (None, {}, {})
         self._last_point: tuple | None = None
         self._cells: dict = {}
+        self._all_cached: tuple | None = None  # the last cell's keys found all cached, and record_spikes
 
     @property
     def nodes(self) -> int:
@@ -602,7 +603,13 @@ class ResponseSurface:
         """Whether every node :meth:`point` needs at ``inputs`` is cached (memory or disk), i.e.
         :meth:`missing` of the point is empty; the plan is kept for the :meth:`point` that follows."""
         *_, keys = self._point_nodes(inputs)
-        return all(self._lookup(None, record_spikes, key) is not None for key in keys)
+        known = self._all_cached
+        if known is not None and known[0] is keys and known[1] == record_spikes:
+            return True  # the same cell as the last step's (a cell's keys are kept as one list)
+        if all(self._lookup(None, record_spikes, key) is not None for key in keys):
+            self._all_cached = (keys, record_spikes)
+            return True
+        return False
 
     def _table(self, node_inputs: list, keys: list, record_spikes: bool) -> tuple:
         """Readouts of a plan's nodes as one table (a row per node, then a row of zeros; columns:
