@@ -23,21 +23,51 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["call", "cache_dir", "feed", "KEEP"]
+__all__ = ["call", "cache_root", "cache_dir", "feed", "store_file", "KEEP"]
 
 log = logging.getLogger(__name__)
 
 #: Results kept per name (the oldest are removed when a process first stores one).
-KEEP = 20000
+KEEP = 4096
 
 _pruned: set = set()
 _versions: list = []
 
 
+def cache_root() -> Path:
+    """``$RAPHE_CACHE`` (default ``~/.cache/raphe``), as the window cache."""
+    return Path(os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe"))
+
+
 def cache_dir() -> Path:
-    """``$RAPHE_CACHE/memo`` (default ``~/.cache/raphe/memo``)."""
-    root = os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
-    return Path(root) / "memo"
+    """``<cache>/memo``: :func:`call`'s results, a folder per name."""
+    return cache_root() / "memo"
+
+
+def store_file(path: Path, write: Callable, keep: int | None = None) -> None:
+    """Write ``path`` atomically (``write(f)`` into a temporary file of its folder, then a
+    rename); with ``keep``, then keep the newest ``keep`` files of the folder with its suffix
+    (a file read is made newest by its reader's ``os.utime``).
+
+    Raises
+    ------
+    OSError
+        The folder or the file could not be written (nothing is left behind).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    if keep is not None:
+        kept = sorted((e.stat().st_mtime_ns, e.path) for e in os.scandir(path.parent)
+                      if e.name.endswith(path.suffix) and not e.name.startswith("."))
+        for _, old in kept[:-keep]:
+            os.unlink(old)
 
 
 def feed(h, obj) -> None:
@@ -140,23 +170,10 @@ def call(name: str, fn: Callable, *args, code: bytes = b"", **kwargs) -> tuple[n
 
 
 def _store(name: str, path: Path, arrays: tuple) -> None:
-    """Write ``arrays`` to ``path`` atomically; once per process and name, keep the newest
-    :data:`KEEP` results."""
+    """Write ``arrays`` to ``path``; once per process and name, keep the newest :data:`KEEP`."""
+    first = name not in _pruned
+    _pruned.add(name)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".memo-", suffix=".npz", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, *arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        if name not in _pruned:
-            _pruned.add(name)
-            kept = sorted((e.stat().st_mtime_ns, e.path) for e in os.scandir(path.parent)
-                          if e.name.endswith(".npz") and not e.name.startswith("."))
-            for _, old in kept[:-KEEP]:
-                os.unlink(old)
+        store_file(path, lambda f: np.savez(f, *arrays), keep=KEEP if first else None)
     except OSError as err:
         log.debug("%s not cached: %s", path, err)

@@ -17,12 +17,11 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from raphe.memo import feed
+from raphe.memo import cache_root, feed, store_file
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +35,7 @@ _RC_IGNORED = frozenset({"backend", "backend_fallback", "interactive", "toolbar"
 
 def cache_dir() -> Path:
     """``$RAPHE_CACHE/figures`` (default ``~/.cache/raphe/figures``)."""
-    root = os.environ.get("RAPHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "raphe")
-    return Path(root) / "figures"
+    return cache_root() / "figures"
 
 
 def _environment() -> list:
@@ -145,20 +143,12 @@ def keep(key: str | None, png_path) -> None:
     newest :data:`KEEP` figures."""
     if key is None:
         return
-    directory = cache_dir()
+
+    def copy(f):
+        with open(png_path, "rb") as src:
+            shutil.copyfileobj(src, f)
+
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".figure-", suffix=".tmp", dir=directory)
-        os.close(fd)
-        try:
-            shutil.copyfile(png_path, tmp)
-            os.replace(tmp, directory / f"{key}.png")
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        figures = sorted((e.stat().st_mtime_ns, e.path) for e in os.scandir(directory)
-                         if e.name.endswith(".png"))
-        for _, path in figures[:-KEEP]:
-            os.unlink(path)
+        store_file(cache_dir() / f"{key}.png", copy, keep=KEEP)
     except OSError as err:
         log.debug("figure %s not cached: %s", png_path, err)
