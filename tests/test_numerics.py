@@ -124,10 +124,11 @@ def test_pk_28_day_human_regimen_is_physical():
     _assert_pk_physical(res, "human sertraline 28 d")
 
 
-def test_pk_solver_failure_names_time_and_state(monkeypatch):
+def test_pk_solver_failure_names_time_and_state(monkeypatch, tmp_path):
     # protects: a failed matrix exponential raises SimulationError with time and state, not NaN
     from raphe.circuits.pharmacology import pk
 
+    monkeypatch.setenv("RAPHE_CACHE", str(tmp_path))  # (raphe.memo: the shared cache holds the real ones)
     monkeypatch.setattr(pk, "expm", lambda m: np.full_like(m, np.nan))
     with pytest.raises(SimulationError) as info:
         simulate_pk(Dose("citalopram", "10 mg/kg", route="ip"), species="rat")

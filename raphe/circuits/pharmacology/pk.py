@@ -182,11 +182,11 @@ def _events(sys_: _System, doses: list[Dose], species: str, body_weight, scale):
     return impulses, steps
 
 
-def _expm(a: np.ndarray) -> np.ndarray:
+def expm(a: np.ndarray) -> np.ndarray:
     """``scipy.linalg.expm(a)`` (scipy imported at the first call)."""
-    from scipy.linalg import expm
+    from scipy.linalg import expm as scipy_expm
 
-    return expm(a)
+    return scipy_expm(a)
 
 
 def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray, labels=None) -> np.ndarray:
@@ -220,7 +220,7 @@ def _solve(matrix: np.ndarray, impulses, steps, t_out: np.ndarray, labels=None) 
             prop = cache.get(key)
             if prop is None:
                 aug[:n, n] = b
-                (e,) = memo_call("expm", _expm, aug * dt)
+                (e,) = memo_call("expm", expm, aug * dt)
                 prop = (e[:n, :n].copy(), e[:n, n].copy())
                 cache[key] = prop
             x = prop[0] @ x + prop[1]
