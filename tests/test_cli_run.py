@@ -6,7 +6,7 @@ import h5py
 import numpy as np
 import pytest
 
-from raphe.experiments import cli
+from raphe.experiments import cli, cohort
 from raphe.experiments.protocols import microdialysis as proto
 
 import test_microdialysis_standin as standin
@@ -118,6 +118,11 @@ def test_bad_input_exit_2(tiny, tmp_path, capsys, args, words):
     assert words in err and len(err.strip().splitlines()) == 1
 
 
+def _every_subject_to_a_part(monkeypatch):
+    """Stand-in subjects are cheap, so a run would hold them in memory: write each to a part."""
+    monkeypatch.setattr(cohort, "HOLD_BELOW_SECONDS", 0.0)
+
+
 def _flaky(fail_at: int, exc):
     calls = {"n": 0}
 
@@ -130,6 +135,7 @@ def _flaky(fail_at: int, exc):
 
 
 def test_failure_leaves_no_final_file(tiny, tmp_path, monkeypatch):
+    _every_subject_to_a_part(monkeypatch)
     from raphe.experiments.config import load_config
     from raphe.experiments.runner import run_experiment
     from raphe.io import store
@@ -144,6 +150,7 @@ def test_failure_leaves_no_final_file(tiny, tmp_path, monkeypatch):
 
 def test_disk_full_is_one_line_error_and_no_final_file(tiny, tmp_path, monkeypatch, capsys):
     """Issue 8: disk full while the file is finished -> one-line error, nothing under the final name."""
+    _every_subject_to_a_part(monkeypatch)
     import errno
     import os
 
@@ -176,6 +183,7 @@ def _datasets(path):
 
 
 def test_interrupt_then_resume_equals_uninterrupted(tiny, tmp_path, monkeypatch, capsys):
+    _every_subject_to_a_part(monkeypatch)
     ref = tmp_path / "ref.h5"
     assert cli.main(["run", str(tiny), "--out", str(ref), "--quiet", "--no-plot"]) == 0
     out = tmp_path / "r.h5"

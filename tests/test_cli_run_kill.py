@@ -24,6 +24,8 @@ import test_microdialysis_standin as S
 from raphe.experiments.protocols import microdialysis as proto
 mp = pytest.MonkeyPatch()
 S.install(mp)
+from raphe.experiments import cohort
+mp.setattr(cohort, "HOLD_BELOW_SECONDS", 0.0)  # every subject to a part (cheap ones are held otherwise)
 def slow(**kw):
     time.sleep({delay})
     return S.fake_simulate_subject(**kw)

@@ -149,37 +149,88 @@ def with_cache_dir(cfg, cache_dir):
     return with_engine_settings(cfg, cache_dir=str(cache_dir))
 
 
-def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
-    """Run every subject not yet finished, each into its own part file; return the parts in order.
+#: A subject simulated in less than this (s) is held in memory, not written to a part file:
+#: cheap to redo, so an interrupted run loses little by not keeping it.
+HOLD_BELOW_SECONDS = 1.0
+#: Held subjects are flushed to part files when their summed simulation time exceeds this (s) ...
+HOLD_MAX_SECONDS = 5.0
+#: ... or when this many are held (bounds memory).
+HOLD_MAX_SUBJECTS = 64
 
-    ``run_subject(cfg, subject, seed, parts_dir)`` writes one part atomically, so an
-    interrupted run keeps every finished subject and ``--resume`` continues.
+
+def run_cohort(cfg, ctx, cohort: list, run_subject, simulate_subject=None) -> list:
+    """Run every subject not yet finished; return, in cohort order, each subject's part file or
+    held writer.
+
+    ``run_subject(cfg, subject, seed, parts_dir)`` simulates a subject and writes its part file
+    atomically, so an interrupted run keeps every finished subject and ``--resume`` continues.
+
+    Held subjects: when ``simulate_subject(cfg, subject, seed)`` (which returns the subject's
+    writer ``fill(h5)``) is given, subjects run here one after another and one whose simulation
+    took less than ``HOLD_BELOW_SECONDS`` (e.g. every window in the cache) keeps its writer in
+    memory instead of writing a part: the gather step calls the writer on the results file
+    (:func:`raphe.io.store.gather_parts`), which saves writing and copying a part file. Held
+    writers are written to parts once their summed simulation time exceeds
+    ``HOLD_MAX_SECONDS`` or ``HOLD_MAX_SUBJECTS`` are held, so an interrupted run loses at most
+    a few seconds of work (held subjects were never written: ``--resume`` recomputes them).
+    The results file is the same either way. The writer must only write (the work is done in
+    ``simulate_subject``).
 
     With ``ctx.jobs > 1``: if the subjects share one circuit (the default), they
     share its response surface, so they run here one after another and the
     surface windows each needs run in ``ctx.jobs`` processes side by side
     (``EngineSettings.workers``); with individual circuits (``[circuit]
-    individual``) whole subjects run in ``ctx.jobs`` worker processes.
+    individual``) whole subjects run in ``ctx.jobs`` worker processes, each into its part.
+
+    Returns
+    -------
+    list
+        Per subject: the :class:`~pathlib.Path` of its part file, or its held writer (a callable).
     """
+    import logging
+    import time
     from pathlib import Path
 
     from raphe.io import store
     from raphe.experiments.engine.parallel import release_helpers
 
+    log = logging.getLogger(__name__)
     parts = Path(ctx.options["parts_dir"])
     done = store.finished_parts(parts)
     todo = [s for s in cohort if s.id not in done]
     ctx.progress(len(cohort) - len(todo))
     shared = not cfg.circuit.get("individual", False)
+    held: dict = {}  # subject id -> (writer, seconds), not written to a part
     if ctx.jobs <= 1 or len(todo) <= 1 or shared:
         if ctx.jobs > 1:
             cfg = with_engine_settings(cfg, workers=max(ctx.jobs, cfg.engine["settings"].workers))
+
+        def flush():
+            for sid, (fill, _) in held.items():
+                store.write_part(parts, sid, fill)
+            log.debug("wrote %d held subject(s) to parts", len(held))
+            held.clear()
+
         try:
             for s in todo:
-                run_subject(cfg, s, ctx.seed, str(parts))
+                if simulate_subject is None:
+                    run_subject(cfg, s, ctx.seed, str(parts))
+                else:
+                    start = time.perf_counter()
+                    fill = simulate_subject(cfg, s, ctx.seed)
+                    seconds = time.perf_counter() - start
+                    if seconds < HOLD_BELOW_SECONDS:
+                        held[s.id] = (fill, seconds)
+                        if (len(held) >= HOLD_MAX_SUBJECTS
+                                or sum(x for _, x in held.values()) > HOLD_MAX_SECONDS):
+                            flush()
+                    else:
+                        store.write_part(parts, s.id, fill)
                 ctx.progress(1)
         finally:
             release_helpers()
+        if held:
+            log.debug("%d subject(s) held in memory for the gather step", len(held))
     else:
         cfg = with_engine_settings(cfg, workers=1)  # whole subjects in parallel already use every job
         from raphe.experiments.executors import LocalExecutor
@@ -196,5 +247,5 @@ def run_cohort(cfg, ctx, cohort: list, run_subject) -> list:
             pool.abort()
             raise
         pool.close()
-    finished = store.finished_parts(parts)
-    return [finished[s.id] for s in cohort]
+    finished = store.finished_parts(parts) if len(held) < len(cohort) else {}
+    return [held[s.id][0] if s.id in held else finished[s.id] for s in cohort]

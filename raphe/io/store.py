@@ -7,7 +7,9 @@ destination directory and renamed when complete. Work done before that is kept
 as *parts*: one small HDF5 file per finished subject in ``.<name>.parts/``,
 each itself written under a temporary name and renamed, so a SIGKILL at any
 moment leaves only complete parts (plus ignorable temporaries). ``--resume``
-reuses them; the gather step copies them into the final file.
+reuses them; the gather step copies them into the final file. A subject that was
+cheap to simulate may skip its part (held in memory until the gather step, see
+:func:`raphe.experiments.cohort.run_cohort`): losing it costs little.
 """
 
 from __future__ import annotations
@@ -398,6 +400,49 @@ def remove_parts(directory: Path) -> None:
         directory.rmdir()
     except OSError:
         pass
+
+
+def gather_parts(parts: Iterable, h5: h5py.Group) -> None:
+    """Put finished subjects into ``h5`` (a results file or a sweep point's group), in order.
+
+    Parameters
+    ----------
+    parts : iterable
+        Per subject: a part file (copied with :func:`copy_part`) or a held writer ``fill(h5)``
+        (a subject not written to a part, :func:`raphe.experiments.cohort.run_cohort`), called
+        on ``h5`` directly: the same result without writing and copying a part file. As
+        :func:`copy_part` copies groups and datasets but not a part's own (root) attributes,
+        whatever held writers change on ``h5``'s own attributes is undone.
+    """
+    before = None
+    for part in parts:
+        if callable(part):
+            if before is None:
+                before = dict(h5.attrs)
+            part(h5)
+        else:
+            copy_part(part, h5)
+    if before is not None:
+        _restore_attrs(h5, before)
+
+
+def _restore_attrs(obj, before: dict) -> None:
+    """Make ``obj``'s attributes ``before`` again (removing new ones, rewriting changed ones)."""
+    after = obj.attrs
+    for k in list(after):
+        if k not in before:
+            del after[k]
+        elif not _same_value(after[k], before[k]):
+            after[k] = before[k]
+    for k, v in before.items():
+        if k not in after:
+            after[k] = v
+
+
+def _same_value(a, b) -> bool:
+    a, b = np.asarray(a), np.asarray(b)
+    return a.dtype == b.dtype and a.shape == b.shape and bool(
+        np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
 
 
 def copy_part(part: Path, h5: h5py.File) -> None:

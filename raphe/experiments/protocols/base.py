@@ -13,8 +13,9 @@ A protocol on this skeleton supplies only what is its own:
 The skeleton draws the cohort (each subject its own seeds,
 :mod:`raphe.experiments.cohort`), runs the subjects not yet finished (one
 after another, or in worker processes: :func:`~raphe.experiments.cohort.run_cohort`),
-writes each as an atomic part file (so an interrupted run resumes), gathers
-the parts into the results file and calls ``summarize``. Sweeps
+writes each as an atomic part file (so an interrupted run resumes; a subject
+cheap to simulate is held in memory instead), gathers the parts (and held
+subjects) into the results file and calls ``summarize``. Sweeps
 (:mod:`raphe.experiments.sweep`) use the same ``subjects``/``run_subject``/``gather``
 for every point, so every protocol can be swept.
 """
@@ -77,11 +78,14 @@ class CohortProtocol:
         return make_cohort(seed, [(g.name, g.n) for g in cfg.groups], {**cfg.variability, "recovery_cv": 0.0}, {})
 
     def gather(self, cfg, h5, part_files: list, cohort: list) -> None:
-        """Copy the finished parts into ``h5`` (a file or a sweep point's group) and summarize."""
+        """Put the finished subjects into ``h5`` (a file or a sweep point's group) and summarize.
+
+        ``part_files``: per subject its part file, or its held writer
+        (:func:`raphe.io.store.gather_parts`).
+        """
         from raphe.io import store
 
-        for p in part_files:
-            store.copy_part(p, h5)
+        store.gather_parts(part_files, h5)
         h5.attrs.update(timing_attrs(cfg))
         self.summarize(h5, cfg, cohort)
 
@@ -128,12 +132,16 @@ class CohortProtocol:
         return subject.id
 
     def run(self, cfg, ctx) -> None:
-        """Every subject not yet finished (parts), then gather and summarize into ``ctx.h5``."""
+        """Every subject not yet finished (parts, or held in memory if cheap), then gather and
+        summarize into ``ctx.h5``."""
         from raphe.experiments.cohort import run_cohort, with_cache_dir
+        from raphe.registry import load_plugins
 
+        load_plugins()
         cfg = with_cache_dir(cfg, ctx.cache_dir)
         cohort = self.subjects(cfg, ctx.seed)
-        self.gather(cfg, ctx.h5, run_cohort(cfg, ctx, cohort, self.run_subject), cohort)
+        self.gather(cfg, ctx.h5, run_cohort(cfg, ctx, cohort, self.run_subject, self.simulate_subject),
+                    cohort)
 
 
 def timing_attrs(cfg) -> dict:

@@ -3,10 +3,11 @@
 Per subject: the engine simulates the dosing regimen on the protocol clock
 (slow PK, fast spiking windows), the probe model turns the extracellular
 concentrations into vials of dialysate and HPLC readings, and the subject is
-written as one part file. When every subject is done, the parts are gathered
-into the results file with SONATA spikes and the group summary a paper would
-report (% of baseline, mean +- SEM, n per sample; AUC vs the reference group
-with a Welch test).
+written as one part file (or, if it was cheap to simulate, held in memory:
+:func:`raphe.experiments.cohort.run_cohort`). When every subject is done, they
+are gathered into the results file with SONATA spikes and the group summary a
+paper would report (% of baseline, mean +- SEM, n per sample; AUC vs the
+reference group with a Welch test).
 
 Config sections (see :class:`raphe.experiments.Microdialysis`): ``[experiment]``, ``[animal]``,
 ``[circuit]``, ``[engine]``, ``[pharmacology]``, ``[microdialysis]``,
