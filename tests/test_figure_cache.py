@@ -173,3 +173,15 @@ def test_digest_without_matplotlib_reads_its_settings_files(tmp_path):
     assert digest(styled) != base
     (tmp_path / "config" / "matplotlibrc").write_text("font.size: 14\n")
     assert digest(plain) != base
+
+
+def test_a_run_that_imported_matplotlib_finds_the_figures_of_one_that_did_not(tmp_path):
+    """A cold run imports matplotlib (through Brian2), a warm one does not: with the settings
+    unchanged since matplotlib read its files, both digest a page alike; a changed setting
+    gives another digest."""
+    code = ("import sys; from raphe.analysis import figure_cache as fc; d = lambda: fc.digest('page', [1.0], []); "
+            "before = d(); import matplotlib; same = d(); matplotlib.rcParams['lines.linewidth'] = 3.0; "
+            "print(before == same, d() != same)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "MPLCONFIGDIR": str(tmp_path)})
+    assert run.stdout.split() == ["True", "True"]

@@ -39,22 +39,27 @@ def cache_dir() -> Path:
 
 
 def _environment() -> list:
-    """What else decides the pixels: versions, matplotlib's settings, the font list."""
+    """What else decides the pixels: versions, matplotlib's settings, the font list.
+
+    The settings are those of matplotlib's settings files (read, not imported: ~0.2 s), so a
+    run that imported matplotlib (a cold run: Brian2 imports it) and one that did not (a warm
+    run) find the same figures; if matplotlib is imported and a setting was changed since it
+    read its files (``rcParams`` against ``rcParamsOrig``), the changed settings are added.
+    """
     env = [sys.version, np.__version__]
     try:
         from PIL import __version__ as pil_version
     except ImportError:  # pragma: no cover - matplotlib requires Pillow
         pil_version = ""
-    env.append(pil_version)
+    env += [pil_version, _matplotlib_files()]
     matplotlib = sys.modules.get("matplotlib")
-    if matplotlib is not None:  # the settings as they are now (a caller may have changed any)
-        env += ["rcParams", matplotlib.__version__,
-                sorted((k, repr(v)) for k, v in dict.items(matplotlib.rcParams) if k not in _RC_IGNORED)]
-        cache_dirs = [matplotlib.get_cachedir()]
-    else:  # not imported (~0.2 s): the files its settings will be read from
-        env += ["files", _matplotlib_files()]
-        cache_dirs = _matplotlib_dirs("XDG_CACHE_HOME", ".cache")
-    for directory in cache_dirs:  # the fonts family names resolve to (rebuilt when fonts change)
+    if matplotlib is not None:
+        orig = getattr(matplotlib, "rcParamsOrig", {})
+        changed = sorted((k, repr(v)) for k, v in dict.items(matplotlib.rcParams)
+                         if k not in _RC_IGNORED and (k not in orig or repr(v) != repr(dict.get(orig, k))))
+        if changed:
+            env += ["rcParams changed", changed]
+    for directory in _matplotlib_dirs("XDG_CACHE_HOME", ".cache"):  # the fonts family names resolve to
         try:
             env.append(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)
                               if e.name.startswith("fontlist")))
