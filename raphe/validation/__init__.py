@@ -10,7 +10,9 @@ targets
     :class:`Target` records (source, the paper's protocol, published value,
     two-sided tolerance, expected-failure reason) and the :data:`TARGETS` registry.
 catalog
-    The targets themselves.
+    The targets themselves (rat, binding).
+catalog_human
+    Human SERT occupancy targets, read through the virtual PET/SPECT readout.
 adapter
     The one function that runs an experiment for the suite.
 readouts
@@ -25,6 +27,7 @@ potency
 """
 
 from raphe.validation import catalog as _catalog  # noqa: F401  (registers the targets)
+from raphe.validation import catalog_human as _catalog_human  # noqa: F401  (human PET targets)
 from raphe.validation.report import format_table, write_figure, write_h5, write_markdown
 from raphe.validation.suite import SuiteResult, TargetResult, run_suite, run_target
 from raphe.validation.targets import (

@@ -3,8 +3,8 @@
 Tuned on one drug, validated on the others: the circuit's autoreceptor loop and
 the rat potency were fitted to citalopram (2.5 mg/kg i.p. dialysate, i.v. ED50 on
 DRN firing, the Ceglia et al. 2004 minipump arm) and 8-OH-DPAT/WAY-100635
-(Martin-Ruiz et al. 2001); human potency to sertraline (Meyer et al. 2001;
-Kreilgaard et al. 2008). None of those numbers appears below: every target is
+(Martin-Ruiz et al. 2001); human SERT potency to one PET/SPECT series per SSRI
+(see :mod:`raphe.validation.catalog_human`). None of those numbers appears below: every target is
 another drug, another lab or another measure.
 
 Every spiking experiment here runs the default circuit at half scale (rates do
@@ -67,8 +67,12 @@ CALIBRATION = (
      "8-OH-DPAT and WAY-100635 rat PK; 5-HT1A autoreceptor gain"),
     ("citalopram 20 mg/kg/day minipump: PFC 5-HT 306 % (day 2), 302 % (day 13)",
      "Ceglia et al. 2004 Br J Pharmacol 142:469 (citalopram arm)", "terminal pools (issue 13)"),
-    ("human sertraline 50 mg/day: t1/2, Tmax, Cmax, accumulation, ~80 % SERT occupancy",
-     "DeVane et al. 2002; Meyer et al. 2001; Kreilgaard et al. 2008", "human sertraline PK, Kp,uu"),
+    ("human sertraline 50 mg/day: t1/2, Tmax, Cmax, accumulation",
+     "DeVane et al. 2002; Zoloft label", "human sertraline PK"),
+    ("human plasma EC50 of SERT occupancy, one PET/SPECT series per SSRI",
+     "Parsey et al. 2006 (sertraline); Catafau et al. 2006 (paroxetine); Takano et al. 2006 "
+     "(fluvoxamine); Klein et al. 2006 single doses (escitalopram, citalopram)",
+     "human in-vivo SERT Ki (tests/calibration/test_pet_human.py)"),
     ("human PK of the other SSRIs (t1/2, Tmax, steady-state levels)",
      "labels and primary PK papers cited in the drug library", "clearances, volumes, ka"),
     ("rat fluvoxamine plasma model, ECF/plasma ratio and SERT occupancy EC50",
@@ -431,125 +435,7 @@ register_target(Target(
 ))
 
 
-# --------------------------------------------------------------------------- pk-occupancy
-def human_ss_occupancy(drug: str, dose: str, days: int = 28) -> float:
-    """Mean SERT occupancy (%) over the last dosing interval of ``days`` daily oral doses."""
-    from raphe.circuits.pharmacology import Dose, simulate_pk
-
-    t = np.linspace((days - 1) * 24, days * 24, 97) * HOUR
-    res = simulate_pk(Dose(drug, dose, route="po", every="24 h", count=days), species="human",
-                      times=t)
-    return 100.0 * float(np.mean(res.occupancy["SERT"]))
-
-
-def human_css_for_occupancy(drug: str, occupancy: float = 0.8) -> float:
-    """Total plasma concentration (ng/mL) of ``drug`` alone at which its steady-state SERT
-    occupancy is ``occupancy`` (free brain = Kp,uu x fu x plasma; in-vivo Ki if any)."""
-    from raphe.circuits.pharmacology import DRUGS
-    from raphe.circuits.pharmacology.occupancy import affinity_table
-
-    d = DRUGS.get(drug)
-    pk = d.pk["human"]
-    ki = affinity_table([drug], species="human")[(d.name, "SERT")]
-    free = occupancy / (1 - occupancy) * ki
-    return free / (pk.fu * pk.kp_uu) * float(d.mw_base / (brian2.gram / brian2.mole)) / 1e3
-
-
-MEYER_2001 = ("Meyer et al. 2001 Am J Psychiatry 158:1843 ([11C]DASB PET, striatum, after 4 weeks; "
-              "occupancy plateaus near 85 % above 28 ug/L paroxetine)")
-MEYER_2004 = ("Meyer et al. 2004 Am J Psychiatry 161:826 ([11C]DASB PET, five SSRIs at minimum "
-              "therapeutic doses after 4 weeks: group means 76-85 %)")
-KREILGAARD = ("Kreilgaard et al. 2008 Br J Pharmacol 155:276 (patients' plasma Css at 80 % SERT "
-              "occupancy)")
-PET_CEILING = ("the model has no virtual PET readout (no sourced model of the [11C]DASB plateau near "
-               "85 %, Meyer 2001) and no in-vivo affinity for the human SSRIs other than "
-               "sertraline: free brain = Kp,uu x fu x plasma acts on the in-vitro Ki, so the plasma "
-               "levels, which are in the clinical range, overshoot the PET occupancy")
-
-register_target(Target(
-    name="meyer-2001-paroxetine-20mg",
-    family="pk-occupancy",
-    source=MEYER_2001,
-    description="human striatal SERT occupancy on paroxetine 20 mg/day (n = 7)",
-    protocol=PaperProtocol("human", "paroxetine", "20 mg/day, 4 weeks", "hydrochloride (clinical "
-                           "dose of the salt, stated as base equivalent) ", "p.o.", "striatum (PET)",
-                           "not applicable"),
-    published=83.0, unit="% occupancy",
-    tolerance=Tolerance(76.0, 90.0, "lowest group mean at a minimum therapeutic dose (76 %, Meyer "
-                        "2004) to the plateau (85 %) + 5 points of between-subject spread [R]"),
-    measure=lambda ctx, quick: human_ss_occupancy("paroxetine", "20 mg"),
-    expected_failure=PET_CEILING + ": steady-state plasma 24 ng/mL (clinical range: Meyer 2001's "
-                     "plateau begins near 28 ug/L) gives free brain 1.8 nM, 14x the in-vitro Ki "
-                     "(0.13 nM; fu 0.05, Kp,uu 0.5 [U]), so 93 %",
-    drugs=("paroxetine",),
-))
-
-register_target(Target(
-    name="meyer-2001-citalopram-20mg",
-    family="pk-occupancy",
-    source=MEYER_2001,
-    description="human striatal SERT occupancy on citalopram 20 mg/day (n = 4)",
-    protocol=PaperProtocol("human", "citalopram", "20 mg/day, 4 weeks", "hydrobromide, dose "
-                           "stated as base (label) ", "p.o.", "striatum (PET)"),
-    published=77.0, unit="% occupancy",
-    tolerance=Tolerance(70.0, 85.0, "77 % (n = 4) +- 7 points; upper bound the PET plateau [R]"),
-    measure=lambda ctx, quick: human_ss_occupancy("citalopram", "20 mg"),
-    expected_failure=PET_CEILING + ": steady-state plasma 26 ng/mL citalopram and 15 ng/mL "
-                     "desmethylcitalopram give free brain 10 nM (8.5x the Ki 1.2 nM) and 6 nM (1.5x "
-                     "its Ki 4 nM), so 91 %",
-    drugs=("citalopram", "desmethylcitalopram"),
-))
-
-register_target(Target(
-    name="meyer-2004-fluoxetine-20mg",
-    family="pk-occupancy",
-    source=MEYER_2004,
-    description="human striatal SERT occupancy on fluoxetine 20 mg/day (norfluoxetine included)",
-    protocol=PaperProtocol("human", "fluoxetine", "20 mg/day, 4 weeks", "hydrochloride, dose "
-                           "stated as base (label)", "p.o.", "striatum (PET)"),
-    published=80.0, unit="% occupancy",
-    tolerance=Tolerance(76.0, 85.0, "the range of the five SSRIs' group means at minimum "
-                        "therapeutic doses (the per-drug value is in the full text) [R]"),
-    measure=lambda ctx, quick: human_ss_occupancy("fluoxetine", "20 mg"),
-    expected_failure=PET_CEILING + ": steady-state plasma 88 ng/mL fluoxetine and 56 ng/mL "
-                     "norfluoxetine give free brain 16 nM (20x the Ki 0.8 nM) and 10 nM (7x its "
-                     "Ki 1.5 nM [U]), so 96 %",
-    drugs=("fluoxetine", "norfluoxetine"),
-))
-
-register_target(Target(
-    name="kreilgaard-2008-escitalopram-css80",
-    family="pk-occupancy",
-    source=KREILGAARD,
-    description="human plasma escitalopram (total) at 80 % SERT occupancy",
-    protocol=PaperProtocol("human", "escitalopram", "steady state", "dose stated as base",
-                           "p.o.", "PET (literature compilation)"),
-    published=11.2, unit="ng/mL",
-    tolerance=Tolerance(6.0, 21.0, "the published range 6-21 ng/mL [R]; value = its geometric "
-                        "middle"),
-    measure=lambda ctx, quick: human_css_for_occupancy("escitalopram"),
-    expected_failure="in-vitro Ki 1.1 nM on free plasma (fu 0.44, Kp,uu 0.625 transferred from "
-                     "the rat citalopram calibration [U]) gives 80 % at ~5 ng/mL, just below the "
-                     "published range: the in-vivo affinity gap of paroxetine and citalopram, smaller",
-    drugs=("escitalopram",),
-))
-
-register_target(Target(
-    name="kreilgaard-2008-paroxetine-css80",
-    family="pk-occupancy",
-    source=KREILGAARD,
-    description="human plasma paroxetine (total) at 80 % SERT occupancy",
-    protocol=PaperProtocol("human", "paroxetine", "steady state", "dose stated as base",
-                           "p.o.", "PET (literature compilation)"),
-    published=44.7, unit="ng/mL",
-    tolerance=Tolerance(21.0, 95.0, "the published range 21-95 ng/mL [R]; value = its geometric "
-                        "middle"),
-    measure=lambda ctx, quick: human_css_for_occupancy("paroxetine"),
-    expected_failure="in-vitro Ki 0.13 nM on free plasma (fu 0.05, Kp,uu 0.5 [U]) makes paroxetine "
-                     "~10x more potent per ng/mL than the PET data; the in-vivo affinity gap is "
-                     "not modelled",
-    drugs=("paroxetine",),
-))
+# pk-occupancy: the human SERT occupancy targets are in raphe.validation.catalog_human.
 
 
 # --------------------------------------------------------------------------- binding

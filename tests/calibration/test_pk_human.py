@@ -12,7 +12,7 @@ import brian2
 import numpy as np
 import pytest
 
-from raphe.circuits.pharmacology import DRUGS, Dose, simulate_pk
+from raphe.circuits.pharmacology import Dose, simulate_pk
 
 hour = 3600 * brian2.second
 
@@ -76,21 +76,8 @@ def test_sertraline_accumulation(sertraline_chronic):
     assert 1.7 <= acc <= 2.3                             # ~2-fold accumulation (label)
 
 
-def test_sertraline_sert_occupancy(sertraline_chronic):
-    """Fixes human Kp,uu (near-tautological: Kp,uu was fitted so that 50 mg/day gives ~80 %)."""
-    t, res = sertraline_chronic
-    occ = res.occupancy["SERT"][last_interval(t)]
-    # Meyer et al. 2004 Am J Psychiatry 161:826: 76-85 % at minimum therapeutic doses
-    assert 0.75 <= occ.mean() <= 0.85
-
-
-def test_sertraline_plasma_for_80_percent():
-    """Fixes Kp,uu x fu (tautological: the same fit as above, written as a plasma level)."""
-    drug = DRUGS.get("sertraline")
-    pk = drug.pk["human"]
-    free_80 = 4 * float(drug.ki("SERT") / brian2.nmolar)          # C/(C + Ki) = 0.8
-    plasma_ng = free_80 / (pk.fu * pk.kp_uu) * float(drug.mw_base / (brian2.gram / brian2.mole)) / 1e3
-    assert 20 <= plasma_ng <= 48  # Kreilgaard et al. 2008 Br J Pharmacol 155:276
+# Sertraline's SERT occupancy (in-vivo Ki from the PET EC50 of Parsey et al. 2006) is
+# calibrated in tests/calibration/test_pet_human.py.
 
 
 def test_desmethylsertraline_half_life():

@@ -54,6 +54,9 @@ from raphe.circuits.pharmacology.model import (
     Absorption, Drug, Peripheral, R, R2, SpeciesPK, U, L_per_h_per_kg, L_per_kg, affinity,
     efficacy, minute, per_hour,
 )
+from raphe.circuits.pharmacology.pet import (
+    CATAFAU_2006, KLEIN_2006, PARSEY_2006, PET_EC50, TAKANO_2006, in_vivo_ki_from_ec50,
+)
 from raphe.registry import Registry
 
 #: Registry of :class:`~.model.Drug` records (case-insensitive, aliases allowed).
@@ -163,7 +166,9 @@ register(Drug(
         "human": SpeciesPK(
             species="human",
             clearance=0.665 * L_per_h_per_kg, volume=24.0 * L_per_kg,
-            fu=0.02, kp_uu=0.8, brain_half_time=10 * minute,
+            fu=0.02, kp_uu=1.0, brain_half_time=10 * minute,
+            in_vivo_ki={"SERT": in_vivo_ki_from_ec50(PET_EC50["sertraline"], "C17H17Cl2N", 0.02,
+                                                     1.0, R(PARSEY_2006))},
             routes={"po": Absorption(0.44, 0.45 * per_hour), "iv": IV},
             formation={"desmethylsertraline": 0.5},
             nominal_dose="50 mg", nominal_route="po",
@@ -173,9 +178,10 @@ register(Drug(
                 "volume": U("Vd > 20 L/kg (" + DEVANE + ", [R2]); 24 L/kg fitted so 50 mg p.o. "
                             "gives Cmax ~10 ng/mL with F 0.44 (calibration)"),
                 "fu": R2(SERTRALINE_LABEL + ": 98 % bound at 20-500 ng/mL"),
-                "kp_uu": U("0.8, fitted (calibration) so that 80 % SERT occupancy needs ~22 ng/mL "
-                           "plasma, inside 20-48 ng/mL [R] (" + KREILGAARD + "); range 0.5-1.5 "
-                           "for a passively permeating lipophilic amine"),
+                "kp_uu": U("1 (range 0.5-1.5) for a passively permeating lipophilic amine; no "
+                           "longer fitted: SERT occupancy comes from the in-vivo Ki (PET EC50, "
+                           "tests/calibration/test_pet_human.py), so Kp,uu acts only at DAT, NET "
+                           "and sigma-1"),
                 "brain_half_time": U(HUMAN_BRAIN),
                 "routes.po": U("absolute F unknown (no i.v. formulation, " + SERTRALINE_LABEL +
                                " [R2]); F 0.44 and ka 0.45/h give Tmax ~6 h, inside 4.5-8.4 h [R2] "
@@ -187,8 +193,8 @@ register(Drug(
                                                    "chosen (range 0.3-0.8)"),
             },
             notes="Calibration record (tests/calibration/test_pk_human.py): t1/2, Tmax, Cmax ~10 "
-                  "ng/mL after 50 mg, ~2x accumulation (DeVane 2002; label) and ~80 % SERT "
-                  "occupancy at 50 mg/day (Meyer 2001, 2004; Kreilgaard 2008)."),
+                  "ng/mL after 50 mg, ~2x accumulation (DeVane 2002; label); SERT in-vivo Ki "
+                  "from the plasma KD of Parsey et al. 2006 (tests/calibration/test_pet_human.py)."),
         "rat": SpeciesPK(
             species="rat",
             clearance=3.1 * L_per_h_per_kg, volume=20.0 * L_per_kg,
@@ -234,12 +240,12 @@ register(Drug(
     pk={
         "human": SpeciesPK(
             species="human", clearance=0.3 * L_per_h_per_kg, volume=30.0 * L_per_kg,
-            fu=0.02, kp_uu=0.8, brain_half_time=10 * minute, routes={},
+            fu=0.02, kp_uu=1.0, brain_half_time=10 * minute, routes={},
             sources={"clearance": R2("t1/2 62-104 h (" + SERTRALINE_LABEL + "); CL = V ln2 / t1/2 "
                                      "gives 69 h with V 30 L/kg"),
                      "volume": U("30 L/kg (range 20-40), a little above the parent's"),
                      "fu": U("the parent's 0.02 (range 0.01-0.05)"),
-                     "kp_uu": U("the parent's 0.8 (range 0.5-1.5)"),
+                     "kp_uu": U("the parent's 1 (range 0.5-1.5)"),
                      "brain_half_time": U(HUMAN_BRAIN)},
             notes="Formed from sertraline only; never dosed. Exceeds the parent at steady state "
                   "(DeVane 2002 [R]) but is ~260x weaker at SERT."),
@@ -273,6 +279,8 @@ register(Drug(
         "human": SpeciesPK(
             species="human", clearance=0.25 * L_per_h_per_kg, volume=7.6 * L_per_kg,
             fu=0.05, kp_uu=0.5, brain_half_time=10 * minute,
+            in_vivo_ki={"SERT": in_vivo_ki_from_ec50(PET_EC50["paroxetine"], "C19H20FNO3", 0.05,
+                                                     0.5, R(CATAFAU_2006))},
             routes={"po": Absorption(0.5, 0.6 * per_hour), "iv": IV},
             nominal_dose="20 mg", nominal_route="po",
             sources={"clearance": R("apparent CL/F 0.50 L/h/kg at steady state, fitted to 20 mg/day "
@@ -462,6 +470,9 @@ register(Drug(
             species="human", clearance=0.36 * L_per_h_per_kg, volume=2.5 * L_per_kg,
             peripherals=(Peripheral(13.9 * L_per_kg, 1.5 * L_per_h_per_kg),),
             fu=0.2, kp_uu=0.625, brain_half_time=10 * minute,
+            in_vivo_ki={"SERT": in_vivo_ki_from_ec50(PET_EC50["citalopram"], "C20H21FN2O", 0.2,
+                                                     0.625, R(KLEIN_2006 + ": citalopram arm, "
+                                                              "fitted (calibration)"))},
             routes={"po": Absorption(0.8, 0.3 * per_hour), "iv": IV},
             formation={"desmethylcitalopram": 0.5},
             nominal_dose="20 mg", nominal_route="po",
@@ -470,7 +481,8 @@ register(Drug(
                      "peripherals": R(KRAGH + ": total 1150 L, so 13.9 L/kg peripheral; Q 1.5 "
                                       "L/h/kg [U] (range 0.5-5)"),
                      "fu": R2(CITALOPRAM_LABEL),
-                     "kp_uu": U("0.625, the rat value (calibrated there) transferred (range 0.2-1): "
+                     "kp_uu": U("0.625, the rat value (calibrated there) transferred (range 0.2-1; "
+                                "SERT occupancy comes from the in-vivo Ki): "
                                 "a P-gp substrate [R] (" + UHR_CIT + ")"),
                      "brain_half_time": U(HUMAN_BRAIN),
                      "routes.po": R("roughly complete F [R] (" + KRAGH + "); 0.8 [R2] (" +
@@ -539,13 +551,17 @@ register(Drug(
         "human": SpeciesPK(
             species="human", clearance=0.443 * L_per_h_per_kg, volume=18.0 * L_per_kg,
             fu=0.44, kp_uu=0.625, brain_half_time=10 * minute,
+            in_vivo_ki={"SERT": in_vivo_ki_from_ec50(PET_EC50["escitalopram"], "C20H21FN2O", 0.44,
+                                                     0.625, R(KLEIN_2006 + ": escitalopram arm, "
+                                                              "fitted (calibration)"))},
             routes={"po": Absorption(0.8, 1.1 * per_hour), "iv": IV},
             nominal_dose="10 mg", nominal_route="po",
             sources={"clearance": R(SOGAARD + ": 31 L/h = 0.443 L/h/kg at 70 kg"),
                      "volume": R(SOGAARD + ": V 1100 L (15.7 L/kg) i.v., apparent ~20 L/kg; 18 "
                                  "L/kg gives t1/2 28 h, inside 27-33 h"),
                      "fu": R2(ESCITALOPRAM_LABEL),
-                     "kp_uu": U("citalopram's 0.625 (range 0.2-1): a P-gp substrate [R] (" +
+                     "kp_uu": U("citalopram's 0.625 (range 0.2-1; SERT occupancy comes from the "
+                                "in-vivo Ki): a P-gp substrate [R] (" +
                                 OBRIEN + ")"),
                      "brain_half_time": U(HUMAN_BRAIN),
                      "routes.po": R("high F [R] (" + SOGAARD + "); 0.8 [R2] (" +
@@ -579,15 +595,20 @@ register(Drug(
     pk={
         "human": SpeciesPK(
             species="human", clearance=0.99 * L_per_h_per_kg, volume=25.0 * L_per_kg,
-            fu=0.23, kp_uu=2.0, brain_half_time=10 * minute,
+            fu=0.23, kp_uu=1.0, brain_half_time=10 * minute,
+            in_vivo_ki={"SERT": in_vivo_ki_from_ec50(PET_EC50["fluvoxamine"], "C15H21F3N2O2", 0.23,
+                                                     1.0, R(TAKANO_2006 + ", fitted "
+                                                            "(calibration)"))},
             routes={"po": Absorption(0.53, 0.4 * per_hour)},
             nominal_dose="100 mg", nominal_route="po",
             sources={"clearance": R("CL = V ln2 / t1/2 with t1/2 17.5 h: 15-20 h [R] (" + PERUCCA +
                                     "), 15 h (9-28 h) [R] (" + DEVANE_GILL + ")"),
                      "volume": R2(FLUVOXAMINE_LABEL),
                      "fu": R(PERUCCA + ": ~77 % bound"),
-                     "kp_uu": U("2.0: the rat's fu x Kp,uu = 0.46 (brain ECF/plasma, " +
-                                GELDOF_2008 + " [R]) transferred with the human fu (range 0.5-2.5)"),
+                     "kp_uu": U("1 (range 0.5-2.5; the rat's ECF/plasma 0.46 with the human fu "
+                                "would give 2.0, " + GELDOF_2008 + "): passive; SERT occupancy "
+                                "comes from the in-vivo Ki (PET EC50), so Kp,uu acts only at the "
+                                "other targets"),
                      "brain_half_time": U(HUMAN_BRAIN),
                      "routes.po": R("incomplete F from first pass, Tmax 2-8 h [R] (" + PERUCCA +
                                     "); F 0.53 [R2] (" + FLUVOXAMINE_LABEL + "); ka 0.4/h")},
