@@ -21,12 +21,16 @@ pk
     :func:`simulate_pk` (matrix-exponential solution of the linear model).
 occupancy
     Competitive binding of every drug present; :func:`fast_inputs_from_concentrations`.
+pet
+    The virtual PET/SPECT readout (tracer ceilings, test-retest noise) and human in-vivo
+    SERT Ki from PET plasma EC50s.
 
 References
 ----------
 Tatsumi M et al. (1997) Eur J Pharmacol 340:249, PMID 9537821 (Ki at SERT, NET, DAT).
 DeVane CL et al. (2002) Clin Pharmacokinet 41:1247 (sertraline PK).
-Meyer JH et al. (2001) Am J Psychiatry 158:1843 (SERT occupancy ~80 % at clinical doses).
+Meyer JH et al. (2001) Am J Psychiatry 158:1843 (paroxetine and citalopram: [11C]DASB plateau ~85 %).
+Parsey RV et al. (2006) Biol Psychiatry 59:821 (sertraline plasma KD 1.9 ng/mL, [11C]DASB).
 Kreilgaard M et al. (2008) Br J Pharmacol 155:276 (plasma for 80 % SERT occupancy).
 Geldof M et al. (2007) Eur J Pharm Sci 30:45 (rat fluvoxamine PK model).
 Caccia S et al. (1990) Psychopharmacology 100:509 (rat fluoxetine/norfluoxetine).

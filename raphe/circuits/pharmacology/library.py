@@ -38,12 +38,13 @@ are tissue binding, which does not slow the free ECF concentration.
 
 Calibration. These records carry numbers that were fitted to published
 figures; ``tests/calibration/`` checks them and says which parameter each
-fixes: human sertraline (DeVane et al. 2002; Meyer et al. 2001; Kreilgaard et
-al. 2008), human paroxetine steady state, rat citalopram brain penetration
+fixes: human sertraline PK (DeVane et al. 2002), human paroxetine steady state,
+the human in-vivo SERT Ki of each SSRI from one PET/SPECT series (:mod:`.pet`:
+Parsey 2006, Catafau 2006, Takano 2006, Klein 2006), rat citalopram brain penetration
 (2.5 mg/kg i.p. raises dialysate 5-HT to 245-280 %, Eur J Pharmacol 1999
 364:147; Chaput 1986 i.v. ED50), rat fluvoxamine (Geldof 2007 and 2008),
 8-OH-DPAT and WAY-100635 (Martin-Ruiz et al. 2001 J Neurosci 21:9856). Human
-SERT occupancies of the other SSRIs at their usual doses, rat occupancies
+SERT occupancies at other doses, regimens, laboratories and tracers, rat occupancies
 after i.p. doses, and every other drug's in-vivo effects are predictions
 (``raphe validate``).
 """
@@ -78,9 +79,6 @@ BUNDGAARD = ("Bundgaard et al. 2012 Xenobiotica 42:256 (rat SERT occupancy of 13
              "brain concentration is the best predictor)")
 DEVANE = "DeVane, Liston & Markowitz 2002 Clin Pharmacokinet 41:1247"
 SERTRALINE_LABEL = "Zoloft prescribing information (FDA NDA 019839), as quoted in drug databases"
-KREILGAARD = ("Kreilgaard et al. 2008 Br J Pharmacol 155:276: plasma Css for 80 % SERT "
-              "occupancy in patients, sertraline 20-48, paroxetine 21-95, escitalopram 6-21 ng/mL")
-MEYER_2001 = "Meyer et al. 2001 Am J Psychiatry 158:1843"
 KAYE = "Kaye et al. 1989 Acta Psychiatr Scand 80 (suppl 350):60 (paroxetine PK in man)"
 PAROXETINE_SS = ("Pharmacopsychiatry 2004 37:123 ('Paroxetine in major depression: correlating "
                  "plasma concentrations and clinical response'): 20 mg/day, median 24 ng/mL "
