@@ -24,7 +24,8 @@ HELP = "pharmacokinetics of a dosing regimen: plasma, free brain concentration, 
 
 def add_arguments(parser) -> None:
     """Add the ``raphe pk`` options to ``parser``."""
-    parser.add_argument("drug", metavar="DRUG", help="drug name or alias (see `raphe list drugs`)")
+    parser.add_argument("drug", metavar="DRUG", nargs="?", default=None,
+                        help="drug name or alias (see `raphe list drugs`); not with --table")
     parser.add_argument("--species", default="rat", help="rat (default) or human")
     parser.add_argument("--dose", default=None,
                         help="amount per administration: rat '10mg/kg', human '50mg', minipump "
@@ -49,6 +50,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--rows", default="25", help="rows of the printed table")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--plot", default=None, metavar="PNG", help="write a figure to this file")
+    parser.add_argument("--pet", default=None, metavar="TRACER",
+                        help="also report SERT occupancy as this tracer's scan would (human; "
+                             "DASB, DASB-arterial, DASB-MRTM2, ADAM)")
+    parser.add_argument("--table", action="store_true",
+                        help="steady-state troughs of every SSRI at its usual dose vs the AGNP "
+                             "reference ranges, extensive and poor metabolisers (no DRUG)")
 
 
 def _positive(value, field, expected):
@@ -82,6 +89,8 @@ def build(args):
 
     load_plugins()
     hour = 3600 * brian2.second
+    if args.drug is None:
+        raise RapheInputError("DRUG", None, "a drug name (see `raphe list drugs`), or --table")
     drug = DRUGS.get(args.drug, field="drug")
     if args.species not in SPECIES:
         raise UnknownNameError("--species", args.species, SPECIES)
@@ -254,7 +263,10 @@ def run(args) -> int:
     """Run ``raphe pk``; returns the exit code (input errors raise RapheInputError)."""
     from raphe.circuits.pharmacology import simulate_pk
 
+    if args.table:
+        return _agnp_table(args)
     regimen, species, body_weight, times = build(args)
+    tracer = _pet_tracer(args, species)
     res = simulate_pk(regimen, species=species, body_weight=body_weight, times=times)
     title = _describe(regimen, species, res)
     if args.plot:
@@ -270,6 +282,57 @@ def run(args) -> int:
     else:
         print(title)
         print(_table(res, args.rows))
+        if tracer is not None:
+            print(_pet_lines(res, tracer))
         if args.plot:
+            print(f"figure written to {args.plot}")
+    return 0
+
+
+def _pet_tracer(args, species):
+    """The --pet tracer (validated before any simulation), or None."""
+    from raphe.circuits.pharmacology.pet import TRACERS
+    from raphe.errors import RapheInputError
+
+    if args.pet is None:
+        return None
+    if species != "human":
+        raise RapheInputError("--pet", args.pet, "a human regimen (--species human)")
+    return TRACERS.get(args.pet, field="--pet")
+
+
+def _pet_lines(res, tracer) -> str:
+    """Apparent SERT occupancy a scan of ``tracer`` would report (peak, last sample)."""
+    import numpy as np
+
+    from raphe.circuits.pharmacology.pet import apparent_occupancy
+
+    true = np.asarray(res.occupancy["SERT"])
+    app = apparent_occupancy(true, tracer)
+    i = int(np.argmax(app))
+    return (f"{tracer.name} {tracer.modality} readout (ceiling {tracer.ceiling:g} "
+            f"{tracer.ceiling_source.mark}): apparent SERT occupancy peak {100 * app[i]:.1f} % at "
+            f"{res.time_h[i]:.2f} h, {100 * app[-1]:.1f} % at {res.time_h[-1]:.2f} h (true "
+            f"{100 * true[-1]:.1f} %; the circuit acts on true occupancy)")
+
+
+def _agnp_table(args) -> int:
+    """``raphe pk --table``: troughs vs AGNP ranges (and the figure with --plot)."""
+    from raphe.circuits.pharmacology.clinical import (
+        format_trough_table, plot_trough_table, trough_table,
+    )
+    from raphe.errors import RapheInputError
+
+    if args.drug is not None:
+        raise RapheInputError("DRUG", args.drug, "no drug with --table (it covers every SSRI)")
+    rows = trough_table()
+    if args.json:
+        json.dump(rows, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print(format_trough_table(rows))
+    if args.plot:
+        plot_trough_table(rows, args.plot)
+        if not args.json:
             print(f"figure written to {args.plot}")
     return 0
