@@ -6,8 +6,10 @@ ceiling times the true occupancy the circuit acts on), at the paper's scan
 time after its dosing. The human in-vivo SERT affinities were fitted to one
 series per drug (:data:`raphe.circuits.pharmacology.pet.PET_EC50`: sertraline
 Parsey 2006, paroxetine Catafau 2006, fluvoxamine Takano 2006, escitalopram
-and citalopram the single doses of Klein 2006; fluoxetine keeps its in-vitro
-Ki); none of those numbers appears below. Other laboratories, tracers, doses,
+the single doses of Klein 2006; fluoxetine keeps its in-vitro Ki, norfluoxetine
+acts as its enantiomers' 1:1 mixture); none of those numbers appears below.
+Racemic citalopram is given as its enantiomers (escitalopram + R-citalopram,
+:mod:`raphe.circuits.pharmacology.enantiomers`). Other laboratories, tracers, doses,
 multiple-dose regimens and scan times are the targets.
 
 Tolerances are the paper's spread: mean +- 1 SD of the subjects where the
@@ -20,12 +22,22 @@ from __future__ import annotations
 import brian2
 import numpy as np
 
-from raphe.circuits.pharmacology import DRUGS, Dose, simulate_pk
+from raphe.circuits.pharmacology import DRUGS, Dose, Regimen, simulate_pk
+from raphe.circuits.pharmacology.enantiomers import RACEMATES, STORUSTOVU_2004, racemate_regimen
 from raphe.circuits.pharmacology.occupancy import affinity_table
-from raphe.circuits.pharmacology.pet import KLEIN_2007, apparent_occupancy, true_for_apparent
+from raphe.circuits.pharmacology.pet import (
+    KLEIN_2006, KLEIN_2007, apparent_occupancy, true_for_apparent,
+)
 from raphe.validation.targets import PaperProtocol, Target, Tolerance, register_target
 
 HOUR = 3600 * brian2.second
+
+
+def regimen(drug: str, dose: str, days: int) -> Regimen:
+    """``days`` daily oral doses of ``drug``; a racemate (citalopram) as its enantiomers."""
+    if DRUGS.canonical(drug) in RACEMATES:
+        return racemate_regimen(drug, dose, every="24 h", count=days)
+    return Regimen((Dose(drug, dose, route="po", every="24 h", count=days),))
 
 
 def scan(drug: str, dose: str, hours_after_last: float, days: int = 1,
@@ -33,8 +45,7 @@ def scan(drug: str, dose: str, hours_after_last: float, days: int = 1,
     """Mean apparent SERT occupancy (%) ``hours_after_last`` h after the last of ``days``
     daily oral doses, as ``tracer`` reports it."""
     t = np.array([24.0 * (days - 1) + hours_after_last]) * HOUR
-    res = simulate_pk(Dose(drug, dose, route="po", every="24 h", count=days), species="human",
-                      times=t)
+    res = simulate_pk(regimen(drug, dose, days), species="human", times=t)
     return 100.0 * float(apparent_occupancy(res.occupancy["SERT"], tracer)[0])
 
 
@@ -42,8 +53,7 @@ def steady_state_scan(drug: str, dose: str, days: int = 28, tracer: str = "DASB"
     """Mean apparent SERT occupancy (%) over the last dosing interval of ``days`` daily doses
     (a scan at an unstated time of day)."""
     t = np.linspace((days - 1) * 24, days * 24, 97) * HOUR
-    res = simulate_pk(Dose(drug, dose, route="po", every="24 h", count=days), species="human",
-                      times=t)
+    res = simulate_pk(regimen(drug, dose, days), species="human", times=t)
     return 100.0 * float(np.mean(apparent_occupancy(res.occupancy["SERT"], tracer)))
 
 
@@ -68,11 +78,13 @@ TOKYO_2016 = ("Psychiatry Res Neuroimaging 2016 (daneshyari article 334708: [11C
               "and 4, 24, 48 h after one dose, 16 healthy volunteers in four groups: escitalopram "
               "10 or 20 mg and sertraline 50 mg 69.1-77.9 % at 4 h and 52.8-57.8 % at 48 h; "
               "paroxetine 20 mg 44.6 % at 4 h, 10.3 % at 48 h; abstract)")
-R_CITALOPRAM = ("R-citalopram attenuates S-citalopram's SERT occupancy (Klein 2007's own "
+CITALOPRAM_PAIR = ("escitalopram", "R-citalopram")
+R_CITALOPRAM = ("R-citalopram attenuates escitalopram's SERT occupancy (Klein 2007's own "
                 "explanation: equal S-enantiomer plasma levels, lower occupancy on the racemate); "
-                "the model's racemate acts as one ligand fitted to single doses, where the "
-                "difference was smaller (Klein 2006), and its desmethyl metabolite, which "
-                "accumulates over days, adds occupancy")
+                "the attenuation is kinetic (R relieves the long-lasting inhibited state S "
+                "induces; " + STORUSTOVU_2004 + "), which competitive binding cannot represent: "
+                "the model's racemate (escitalopram + R-citalopram, 1:1) occupies at least as "
+                "much as its S half alone")
 
 
 def _t(name, source, description, protocol, published, tolerance, measure, drugs,
@@ -98,8 +110,7 @@ _t("meyer-2001-citalopram-20mg", MEYER_2001,
    PaperProtocol("human", "citalopram", "20 mg/day, 4 weeks", "hydrobromide, dose stated as base "
                  "(label)", "p.o.", "striatum (PET)"),
    77.0, Tolerance(70.0, 85.0, "77 % (n = 4) +- 7 points; upper bound the PET plateau [R]"),
-   lambda ctx, quick: steady_state_scan("citalopram", "20 mg"),
-   ("citalopram", "desmethylcitalopram"))
+   lambda ctx, quick: steady_state_scan("citalopram", "20 mg"), CITALOPRAM_PAIR)
 
 _t("meyer-2004-fluoxetine-20mg", MEYER_2004,
    "human striatal SERT occupancy on fluoxetine 20 mg/day (norfluoxetine included), [11C]DASB",
@@ -152,7 +163,7 @@ _t("klein-2007-citalopram-20mg-6h", KLEIN_2007,
                  "hydrobromide, dose stated as base (label)", **_KLEIN_PROTO),
    64.0, Tolerance(51.3, 76.7, "mean +- 1 SD (64.0 +- 12.7 %, n = 9) [R]"),
    lambda ctx, quick: scan("citalopram", "20 mg", 6, days=10, tracer="ADAM"),
-   ("citalopram", "desmethylcitalopram"), expected_failure=R_CITALOPRAM)
+   CITALOPRAM_PAIR, expected_failure=R_CITALOPRAM)
 
 _t("klein-2007-citalopram-20mg-54h", KLEIN_2007,
    "midbrain SERT occupancy 54 h after the 10th daily dose of citalopram 20 mg (n = 9)",
@@ -160,7 +171,28 @@ _t("klein-2007-citalopram-20mg-54h", KLEIN_2007,
                  "hydrobromide, dose stated as base (label)", **_KLEIN_PROTO),
    49.0, Tolerance(37.3, 60.7, "mean +- 1 SD (49.0 +- 11.7 %, n = 9) [R]"),
    lambda ctx, quick: scan("citalopram", "20 mg", 54, days=10, tracer="ADAM"),
-   ("citalopram", "desmethylcitalopram"), expected_failure=R_CITALOPRAM)
+   CITALOPRAM_PAIR, expected_failure=R_CITALOPRAM)
+
+# --------------------------------------------------------------------------- Klein 2006 racemate
+_t("klein-2006-citalopram-10mg-6h", KLEIN_2006,
+   "midbrain SERT occupancy 6 h after one 10 mg dose of racemic citalopram (n = 5), as "
+   "escitalopram 5 mg + R-citalopram 5 mg",
+   PaperProtocol("human", "citalopram", "10 mg once; scan 6 h after", "hydrobromide, dose "
+                 "stated as base (label)", **_KLEIN_PROTO,
+                 notes="the escitalopram arm of the same paper fixed escitalopram's in-vivo Ki; "
+                       "nothing was fitted to the racemate arm"),
+   65.0, Tolerance(55.0, 75.0, "mean +- 1 SD (65 +- 10 %, n = 5) [R]"),
+   lambda ctx, quick: scan("citalopram", "10 mg", 6, tracer="ADAM"), CITALOPRAM_PAIR)
+
+_t("klein-2006-citalopram-20mg-6h", KLEIN_2006,
+   "midbrain SERT occupancy 6 h after one 20 mg dose of racemic citalopram (n = 5), as "
+   "escitalopram 10 mg + R-citalopram 10 mg",
+   PaperProtocol("human", "citalopram", "20 mg once; scan 6 h after", "hydrobromide, dose "
+                 "stated as base (label)", **_KLEIN_PROTO,
+                 notes="as the 10 mg arm: nothing fitted to it"),
+   70.0, Tolerance(64.0, 76.0, "mean +- 1 SD (70 +- 6 %, n = 5) [R]"),
+   lambda ctx, quick: scan("citalopram", "20 mg", 6, tracer="ADAM"), CITALOPRAM_PAIR)
+
 
 # --------------------------------------------------------------------------- single-dose DASB
 _DASB_1 = dict(route="p.o.", region="[11C]DASB PET (reference-tissue method not read; "

@@ -21,6 +21,8 @@ pk
     :func:`simulate_pk` (matrix-exponential solution of the linear model).
 occupancy
     Competitive binding of every drug present; :func:`fast_inputs_from_concentrations`.
+enantiomers
+    R-citalopram, S-/R-norfluoxetine; racemic citalopram as a mixture (:func:`racemate_regimen`).
 pet
     The virtual PET/SPECT readout (tracer ceilings, test-retest noise) and human in-vivo
     SERT Ki from PET plasma EC50s.
@@ -43,6 +45,7 @@ import brian2
 
 from raphe.circuits.pharmacology.dosing import Dose, Regimen
 from raphe.circuits.pharmacology.library import DRUGS, register
+from raphe.circuits.pharmacology import enantiomers as _enantiomers  # noqa: F401  (registers)
 from raphe.circuits.pharmacology.model import (
     R2, RECEPTOR_TARGETS, ROUTES, SPECIES, TARGETS, Absorption, Affinity, Drug, Efficacy,
     Peripheral, R, Source, SpeciesPK, U, affinity, efficacy, molar_mass,

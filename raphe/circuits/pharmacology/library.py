@@ -399,6 +399,10 @@ register(Drug(
         "human": SpeciesPK(
             species="human", clearance=0.066 * L_per_h_per_kg, volume=21.0 * L_per_kg,
             fu=0.055, kp_uu=1.0, brain_half_time=10 * minute, routes={},
+            in_vivo_ki={"SERT": affinity(1 / (0.5 / 1.3 + 0.5 / 26.0), R(
+                "1:1 mixture [U] of S-norfluoxetine (Ki 1.3 nM) and R-norfluoxetine (20x weaker) "
+                "[R] (Wong et al. 1993 Neuropsychopharmacology 8:337, abstract; rat brain sites); "
+                "see raphe.circuits.pharmacology.enantiomers"))},
             sources={"clearance": R2("t1/2 ~9.3 d chronic (4-16 d, " + FLUOXETINE_LABEL + "; 7-15 "
                                      "d [R], " + ALTAMURA + "); CL set so that the steady-state "
                                      "norfluoxetine/fluoxetine ratio is ~0.8 (label ranges)"),
@@ -468,9 +472,6 @@ register(Drug(
             species="human", clearance=0.36 * L_per_h_per_kg, volume=2.5 * L_per_kg,
             peripherals=(Peripheral(13.9 * L_per_kg, 1.5 * L_per_h_per_kg),),
             fu=0.2, kp_uu=0.625, brain_half_time=10 * minute,
-            in_vivo_ki={"SERT": in_vivo_ki_from_ec50(PET_EC50["citalopram"], "C20H21FN2O", 0.2,
-                                                     0.625, R(KLEIN_2006 + ": citalopram arm, "
-                                                              "fitted (calibration)"))},
             routes={"po": Absorption(0.8, 0.3 * per_hour), "iv": IV},
             formation={"desmethylcitalopram": 0.5},
             nominal_dose="20 mg", nominal_route="po",

@@ -190,11 +190,12 @@ def ec50_from_in_vivo_ki(ki_nM: float, mw: float, fu: float, kp_uu: float) -> fl
 
 #: Total plasma EC50 (ng/mL, true occupancy) per SSRI from ONE series each, the number behind
 #: the human ``in_vivo_ki`` of the library. Read values are the paper's own; fitted ones are
-#: refitted (scipy) in ``tests/calibration/test_pet_human.py``, which names each.
+#: refitted (scipy) in ``tests/calibration/test_pet_human.py``, which names each. Racemic
+#: citalopram has none: it acts as its enantiomers (:mod:`.enantiomers`), and its Klein 2006
+#: arm validates that mixture.
 PET_EC50 = {
     "sertraline": 1.9,     # [R] Parsey 2006: KD 1.9 ng/mL (arterial input, maximum ~107 %)
     "paroxetine": 2.7,     # [R] Catafau 2006: Emax model Cp50 2.7 ng/mL (maximum 70.5 %)
     "fluvoxamine": 4.96,   # fitted: Takano 2006's three means, mass action, DASB-MRTM2 (c = 1)
     "escitalopram": 1.39,  # fitted: Klein 2006 5/10/20 mg at 6 h, model plasma, ADAM (c = 0.85)
-    "citalopram": 2.58,    # fitted: Klein 2006 10/20 mg at 6 h, model plasma, ADAM (c = 0.85)
 }
