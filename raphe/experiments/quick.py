@@ -15,6 +15,7 @@ QUICK = {
     "chronic": ["cohort.n=1", "circuit.scale=0.25", "chronic.duration=3 day", "chronic.recording_days=[1, 3]",
                 "chronic.agonist_challenge.day=3", "chronic.ssri_challenge.day=2"],
     "binding": ["binding.n_assays=1"],
+    "pet-occupancy": ["pet.patients=3"],
 }
 
 

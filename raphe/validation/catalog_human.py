@@ -22,8 +22,8 @@ from __future__ import annotations
 import brian2
 import numpy as np
 
-from raphe.circuits.pharmacology import DRUGS, Dose, Regimen, simulate_pk
-from raphe.circuits.pharmacology.enantiomers import RACEMATES, STORUSTOVU_2004, racemate_regimen
+from raphe.circuits.pharmacology import DRUGS, simulate_pk
+from raphe.circuits.pharmacology.enantiomers import STORUSTOVU_2004, daily_oral
 from raphe.circuits.pharmacology.occupancy import affinity_table
 from raphe.circuits.pharmacology.pet import (
     KLEIN_2006, KLEIN_2007, apparent_occupancy, true_for_apparent,
@@ -33,19 +33,12 @@ from raphe.validation.targets import PaperProtocol, Target, Tolerance, register_
 HOUR = 3600 * brian2.second
 
 
-def regimen(drug: str, dose: str, days: int) -> Regimen:
-    """``days`` daily oral doses of ``drug``; a racemate (citalopram) as its enantiomers."""
-    if DRUGS.canonical(drug) in RACEMATES:
-        return racemate_regimen(drug, dose, every="24 h", count=days)
-    return Regimen((Dose(drug, dose, route="po", every="24 h", count=days),))
-
-
 def scan(drug: str, dose: str, hours_after_last: float, days: int = 1,
          tracer: str = "DASB") -> float:
     """Mean apparent SERT occupancy (%) ``hours_after_last`` h after the last of ``days``
     daily oral doses, as ``tracer`` reports it."""
     t = np.array([24.0 * (days - 1) + hours_after_last]) * HOUR
-    res = simulate_pk(regimen(drug, dose, days), species="human", times=t)
+    res = simulate_pk(daily_oral(drug, dose, days), species="human", times=t)
     return 100.0 * float(apparent_occupancy(res.occupancy["SERT"], tracer)[0])
 
 
@@ -53,7 +46,7 @@ def steady_state_scan(drug: str, dose: str, days: int = 28, tracer: str = "DASB"
     """Mean apparent SERT occupancy (%) over the last dosing interval of ``days`` daily doses
     (a scan at an unstated time of day)."""
     t = np.linspace((days - 1) * 24, days * 24, 97) * HOUR
-    res = simulate_pk(regimen(drug, dose, days), species="human", times=t)
+    res = simulate_pk(daily_oral(drug, dose, days), species="human", times=t)
     return 100.0 * float(np.mean(apparent_occupancy(res.occupancy["SERT"], tracer)))
 
 

@@ -124,3 +124,10 @@ def racemate_regimen(name: str, dose: str, every: str | None = None, count: int 
     half = f"{float(q / brian2.mgram) / 2:g} mg"
     return Regimen(tuple(Dose(e, half, route="po", every=every, count=count)
                          for e in RACEMATES[key]))
+
+
+def daily_oral(drug: str, dose: str, days: int) -> Regimen:
+    """``days`` daily oral doses of ``drug`` (human); a racemate (citalopram) as its enantiomers."""
+    if DRUGS.canonical(drug, field="drug") in RACEMATES:
+        return racemate_regimen(drug, dose, every="24 h", count=days)
+    return Regimen((Dose(drug, dose, route="po", every="24 h", count=days),))

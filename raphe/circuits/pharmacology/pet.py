@@ -199,3 +199,15 @@ PET_EC50 = {
     "fluvoxamine": 4.96,   # fitted: Takano 2006's three means, mass action, DASB-MRTM2 (c = 1)
     "escitalopram": 1.39,  # fitted: Klein 2006 5/10/20 mg at 6 h, model plasma, ADAM (c = 0.85)
 }
+
+
+#: Published (plasma ng/mL, occupancy %, plasma SD, occupancy SD) means read in a paper, per
+#: drug, for figures: ``(label, tracer, points)``.
+PUBLISHED_POINTS = {
+    "fluvoxamine": ("Takano 2006 (50 mg once; 5, 26, 53 h)", "DASB-MRTM2",
+                    ((13.9, 72.9, 5.5, 4.9), (5.1, 50.3, 3.2, 11.0), (1.5, 24.7, 1.7, 15.3))),
+}
+#: Published plateaus: drug -> (plasma above which, occupancy %, label).
+PUBLISHED_PLATEAUS = {
+    "paroxetine": (28.0, 85.0, "Meyer 2001: plateau ~85 % above 28 ug/L ([11C]DASB)"),
+}
