@@ -2,8 +2,11 @@
 
 - Human: mean SERT occupancy over the last 24 h of 28 daily oral doses at each
   SSRI's usual starting dose (free brain = Kp,uu x fu x plasma, metabolites
-  included; PET groups report 76-85 % at these doses, Meyer et al. 2004 Am J
-  Psychiatry 161:826; sertraline is the calibration drug).
+  included; the in-vivo Ki of each SSRI from one PET/SPECT series,
+  :mod:`raphe.circuits.pharmacology.pet`; racemic citalopram as its
+  enantiomers): true occupancy, and what a [11C]DASB scan would report
+  (ceiling 0.85; PET groups report 76-85 % at these doses, Meyer et al. 2004 Am
+  J Psychiatry 161:826).
 - Rat: peak SERT occupancy within 8 h of 1, 3 and 10 mg/kg i.p. (free base).
 
 ``python -m raphe.validation.potency`` prints the table; ``raphe validate`` writes
@@ -24,15 +27,18 @@ RAT_DOSES = (1.0, 3.0, 10.0)
 
 def human_row(drug: str, dose: str, days: int = 28) -> dict:
     """Steady-state SERT occupancy (%) and plasma level of one SSRI."""
-    from raphe.circuits.pharmacology import Dose, simulate_pk
+    from raphe.circuits.pharmacology import simulate_pk
+    from raphe.circuits.pharmacology.enantiomers import RACEMATES, daily_oral
+    from raphe.circuits.pharmacology.pet import apparent_occupancy
 
     t = np.linspace((days - 1) * 24, days * 24, 97) * HOUR
-    res = simulate_pk(Dose(drug, dose, route="po", every="24 h", count=days), species="human",
-                      times=t)
+    res = simulate_pk(daily_oral(drug, dose, days), species="human", times=t)
     occ = 100 * res.occupancy["SERT"]
+    plasma = sum(np.mean(res.plasma_ng_per_ml[a]) for a in RACEMATES.get(drug, (drug,)))
     return {"drug": drug, "dose": dose, "occupancy_mean": float(occ.mean()),
             "occupancy_min": float(occ.min()), "occupancy_max": float(occ.max()),
-            "plasma_ng_per_ml": float(np.mean(res.plasma_ng_per_ml[drug]))}
+            "dasb_mean": float(np.mean(apparent_occupancy(res.occupancy["SERT"], "DASB"))) * 100,
+            "plasma_ng_per_ml": float(plasma)}
 
 
 def rat_row(drug: str, doses=RAT_DOSES) -> dict:
@@ -57,10 +63,11 @@ def occupancy_table() -> tuple[list[dict], list[dict]]:
 def format_occupancy(human: list[dict], rat: list[dict], markdown: bool = False) -> str:
     """The two tables as text (or Markdown)."""
     lines = []
-    h_head = ["SSRI", "dose/day (p.o.)", "SERT occupancy, mean (min-max) %", "plasma (ng/mL)"]
-    h_rows = [[r["drug"] + (" (calibration)" if r["drug"] == "sertraline" else ""), r["dose"],
+    h_head = ["SSRI", "dose/day (p.o.)", "true SERT occupancy, mean (min-max) %",
+              "[11C]DASB readout, mean %", "plasma (ng/mL)"]
+    h_rows = [[r["drug"], r["dose"],
                f"{r['occupancy_mean']:.1f} ({r['occupancy_min']:.1f}-{r['occupancy_max']:.1f})",
-               f"{r['plasma_ng_per_ml']:.1f}"] for r in human]
+               f"{r['dasb_mean']:.1f}", f"{r['plasma_ng_per_ml']:.1f}"] for r in human]
     r_head = ["SSRI"] + [f"{d:g} mg/kg i.p." for d in RAT_DOSES]
     r_rows = [[r["drug"]] + [f"{r[f'{d:g} mg/kg']:.1f}" for d in RAT_DOSES] for r in rat]
     for title, head, rows in (("Human, steady state (day 28), usual starting doses", h_head, h_rows),
