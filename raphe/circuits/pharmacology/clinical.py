@@ -7,6 +7,18 @@ abstract, not its drug tables, so every range below is [U] (recalled, with the
 published range as the prior to check). Poor-metaboliser clearance factors are
 [U] as well (range 0.3-0.7 of the extensive metaboliser's clearance; the labels
 report roughly doubled exposure in poor metabolisers of the named enzyme).
+
+What the table shows (``raphe pk --table``; the ranges are not targets and no PK
+parameter was changed to meet them): sertraline and fluoxetine troughs lie inside
+their ranges; citalopram (~19 ng/mL), escitalopram (~8), paroxetine (~17) and
+fluvoxamine (~21) lie below at their starting doses. Reasons the records give:
+fluvoxamine's linear model follows single-dose kinetics (steady state is 30-50 %
+above the single-dose prediction [R], Perucca et al. 1994); paroxetine's clearance
+was fitted to a median level of 24 ng/mL over the day, not to the trough, and its
+CYP2D6 saturation is not modelled; the citalopram and escitalopram clearances are
+those of the primary PK papers (Kragh-Sorensen 1981, Sogaard 2005). Whether the
+reference ranges (set for patients at effective doses) or these clearances are the
+outlier cannot be decided until the Hiemke tables are read.
 """
 
 from __future__ import annotations
