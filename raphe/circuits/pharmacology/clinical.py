@@ -16,7 +16,7 @@ fluvoxamine's linear model follows single-dose kinetics (steady state is 30-50 %
 above the single-dose prediction [R], Perucca et al. 1994); paroxetine's clearance
 was fitted to a median level of 24 ng/mL over the day, not to the trough, and its
 CYP2D6 saturation is not modelled; the citalopram and escitalopram clearances are
-those of the primary PK papers (Kragh-Sorensen 1981, Sogaard 2005). Whether the
+those of the primary PK papers (Acta Pharmacol Toxicol 1981 48:53; Sogaard et al. 2005). Whether the
 reference ranges (set for patients at effective doses) or these clearances are the
 outlier cannot be decided until the Hiemke tables are read.
 """
