@@ -47,7 +47,8 @@ def test_racemate_is_half_of_each_enantiomer():
 
 def test_racemate_occupies_at_least_its_s_half_and_less_than_twice_the_s_dose():
     t = np.array([6.0]) * hour
-    occ = lambda reg: float(simulate_pk(reg, species="human", times=t).occupancy["SERT"][0])  # noqa: E731
+    def occ(reg):
+        return float(simulate_pk(reg, species="human", times=t).occupancy["SERT"][0])
     rac = occ(racemate_regimen("citalopram", "20 mg"))
     s_half = occ(Regimen((Dose("escitalopram", "10 mg", route="po"),)))
     s_full = occ(Regimen((Dose("escitalopram", "20 mg", route="po"),)))

@@ -62,13 +62,16 @@ TAKANO_2006 = ("Takano et al. 2006 ([11C]DASB, MRTM2, 6 healthy men, 50 mg fluvo
                "72.9 +- 4.9 % at 5 h, 50.3 +- 11.0 % at 26 h, 24.7 +- 15.3 % at 53 h with plasma "
                "13.9 +- 5.5, 5.1 +- 3.2 and 1.5 +- 1.7 ng/mL; fitted to the law of mass action; "
                "abstract, PMID 16633150)")
-CATAFAU_2006 = ("Catafau et al. 2006 Psychopharmacology 189:145 ([123I]ADAM SPECT, 10 MDD patients, "
+CATAFAU_2006 = ("Catafau et al. 2006 Psychopharmacology 189:145 ([123I]ADAM SPECT, 10 MDD "
+                "patients, "
                 "paroxetine 20 mg/day 4-6 weeks: midbrain 66.4 +- 9.5 %; Emax model: maximum "
                 "70.5 %, Cp50 = 2.7 ng/mL; abstract)")
 KLEIN_2006 = ("Klein et al. 2006 Psychopharmacology 188:263 ([123I]ADAM SPECT, midbrain, healthy "
-              "subjects, 6 h after one dose: escitalopram 5, 10, 20 mg 60 +- 6, 64 +- 6, 75 +- 5 %; "
+              "subjects, 6 h after one dose: escitalopram 5, 10, 20 mg 60 +- 6, 64 +- 6, "
+              "75 +- 5 %; "
               "citalopram 10, 20 mg 65 +- 10, 70 +- 6 %; n = 5 each; abstract)")
-KLEIN_2007 = ("Klein et al. 2007 Psychopharmacology 191:333 ([123I]ADAM SPECT, midbrain, 10 days of "
+KLEIN_2007 = ("Klein et al. 2007 Psychopharmacology 191:333 ([123I]ADAM SPECT, midbrain, 10 "
+              "days of "
               "escitalopram 10 mg/day (n = 6) or citalopram 20 mg/day (n = 9): 81.5 +- 5.4 and "
               "64.0 +- 12.7 % at 6 h, 63.3 +- 12.1 and 49.0 +- 11.7 % at 54 h after the last dose "
               "(mean +- SD); abstract)")
@@ -105,7 +108,8 @@ class Tracer:
 
     def __post_init__(self):
         if not (0 < self.ceiling <= 1.1):
-            raise RapheInputError(f"tracer {self.name}.ceiling", self.ceiling, "a fraction in (0, 1.1]")
+            raise RapheInputError(f"tracer {self.name}.ceiling", self.ceiling,
+                                  "a fraction in (0, 1.1]")
         if not (0 <= self.test_retest_sd < 0.5):
             raise RapheInputError(f"tracer {self.name}.test_retest_sd", self.test_retest_sd,
                                   "a fraction in [0, 0.5)")
