@@ -284,6 +284,9 @@ def run(args) -> int:
         print(_table(res, args.rows))
         if tracer is not None:
             print(_pet_lines(res, tracer))
+            note = _racemate_note(regimen)
+            if note:
+                print(note)
         if args.plot:
             print(f"figure written to {args.plot}")
     return 0
@@ -314,6 +317,19 @@ def _pet_lines(res, tracer) -> str:
             f"{tracer.ceiling_source.mark}): apparent SERT occupancy peak {100 * app[i]:.1f} % at "
             f"{res.time_h[i]:.2f} h, {100 * app[-1]:.1f} % at {res.time_h[-1]:.2f} h (true "
             f"{100 * true[-1]:.1f} %; the circuit acts on true occupancy)")
+
+
+def _racemate_note(regimen) -> str:
+    """A note when the drug is a racemate whose PET targets use its enantiomers."""
+    from raphe.circuits.pharmacology.enantiomers import RACEMATES
+
+    drug = regimen.doses[0].drug
+    if drug not in RACEMATES:
+        return ""
+    a, b = RACEMATES[drug]
+    return (f"note: {drug} is a racemate; the PET validation targets give it as {a} + {b} "
+            f"(half the dose each: raphe.circuits.pharmacology.enantiomers.racemate_regimen), "
+            f"whose occupancy differs from this one-ligand record")
 
 
 def _agnp_table(args) -> int:
