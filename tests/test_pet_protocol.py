@@ -57,3 +57,10 @@ def test_summary_table_and_racemate(tmp_path):
     assert [g.decode() for g in s["group"][()]] == ["10mg", "20mg"]
     assert s["apparent_occupancy_mean"][0] < s["apparent_occupancy_mean"][1]
     assert f["pet/20mg"].attrs["enzyme"] == "CYP2C19"
+
+
+def test_subjects_option_sets_patients_per_group():
+    from raphe.experiments.config import load_config
+
+    cfg_ = load_config("pet-occupancy", subjects=4)
+    assert cfg_.validated.patients == 4 and "pet.patients=4" in cfg_.overrides

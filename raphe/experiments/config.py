@@ -246,8 +246,10 @@ def load_text(text: str, name: str, source: str, overrides=(), subjects: int | N
     if subjects is not None:
         if isinstance(subjects, bool) or not isinstance(subjects, int) or subjects < 1:
             raise RapheInputError("--subjects", subjects, "a positive integer")
-        apply_set(raw, ["cohort", "n"], subjects)
-        applied.append(f"cohort.n={subjects}")
+        # a protocol whose subjects are not a cohort names its own key (pet.patients)
+        key = getattr(get_protocol(experiment_info(raw).protocol), "subjects_key", ("cohort", "n"))
+        apply_set(raw, list(key), subjects)
+        applied.append(f"{'.'.join(key)}={subjects}")
     if seed is not None:
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
             raise RapheInputError("--seed", seed, "a non-negative integer")

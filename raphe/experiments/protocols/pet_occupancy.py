@@ -204,6 +204,8 @@ class PetProtocol(CohortProtocol):
     description = "virtual human SERT PET/SPECT: virtual patients, tracer readout, occupancy"
     unit = "study"
     model = PetOccupancy
+    #: ``--subjects N`` sets the patients per dose group
+    subjects_key = ("pet", "patients")
 
     def validate(self, raw):
         return validate(raw)
