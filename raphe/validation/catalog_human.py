@@ -81,11 +81,11 @@ R_CITALOPRAM = ("R-citalopram attenuates escitalopram's SERT occupancy (Klein 20
 
 
 def _t(name, source, description, protocol, published, tolerance, measure, drugs,
-       expected_failure=None):
+       expected_failure=None, unit="% occupancy"):
+    """Register one human ``pk-occupancy`` target."""
     register_target(Target(name=name, family="pk-occupancy", source=source,
                            description=description, protocol=protocol, published=published,
-                           unit="% occupancy" if "css80" not in name else "ng/mL",
-                           tolerance=tolerance, measure=measure, drugs=drugs,
+                           unit=unit, tolerance=tolerance, measure=measure, drugs=drugs,
                            expected_failure=expected_failure))
 
 
@@ -120,7 +120,7 @@ _t("kreilgaard-2008-escitalopram-css80", KREILGAARD,
    PaperProtocol("human", "escitalopram", "steady state", "dose stated as base", "p.o.",
                  "PET (literature compilation; [11C]DASB readout assumed [U])"),
    11.2, Tolerance(6.0, 21.0, "the published range 6-21 ng/mL [R]; value = its geometric middle"),
-   lambda ctx, quick: plasma_for_apparent("escitalopram"), ("escitalopram",),
+   lambda ctx, quick: plasma_for_apparent("escitalopram"), ("escitalopram",), unit="ng/mL",
    expected_failure="80 % sits on the [11C]DASB shoulder (ceiling 0.85): 80 % apparent is 94 % "
                     "true, so the plasma level is 16x the EC50 (1.39 ng/mL, ADAM single doses, "
                     "Klein 2006) = 22 ng/mL, just above the range; the compilation mixes tracers "
@@ -132,7 +132,7 @@ _t("kreilgaard-2008-paroxetine-css80", KREILGAARD,
    PaperProtocol("human", "paroxetine", "steady state", "dose stated as base", "p.o.",
                  "PET (literature compilation; [11C]DASB readout assumed [U])"),
    44.7, Tolerance(21.0, 95.0, "the published range 21-95 ng/mL [R]; value = its geometric middle"),
-   lambda ctx, quick: plasma_for_apparent("paroxetine"), ("paroxetine",))
+   lambda ctx, quick: plasma_for_apparent("paroxetine"), ("paroxetine",), unit="ng/mL")
 
 # --------------------------------------------------------------------------- Klein 2007 (ADAM)
 _KLEIN_PROTO = dict(route="p.o.", region="midbrain ([123I]ADAM SPECT)")
