@@ -67,7 +67,7 @@ MEYER_2004 = ("Meyer et al. 2004 Am J Psychiatry 161:826 ([11C]DASB PET, five SS
               "therapeutic doses after 4 weeks: group means 76-85 %; 80 % across the five)")
 KREILGAARD = ("Kreilgaard et al. 2008 Br J Pharmacol 155:276 (patients' plasma Css at 80 % SERT "
               "occupancy, a compilation of PET studies)")
-TOKYO_2016 = ("Psychiatry Res Neuroimaging 2016 (daneshyari article 334708: [11C]DASB PET before "
+DASB_2016 = ("Psychiatry Res Neuroimaging 2016 (daneshyari article 334708: [11C]DASB PET before "
               "and 4, 24, 48 h after one dose, 16 healthy volunteers in four groups: escitalopram "
               "10 or 20 mg and sertraline 50 mg 69.1-77.9 % at 4 h and 52.8-57.8 % at 48 h; "
               "paroxetine 20 mg 44.6 % at 4 h, 10.3 % at 48 h; abstract)")
@@ -190,7 +190,7 @@ _t("klein-2006-citalopram-20mg-6h", KLEIN_2006,
 # --------------------------------------------------------------------------- single-dose DASB
 _DASB_1 = dict(route="p.o.", region="[11C]DASB PET (reference-tissue method not read; "
                                     "DASB-MRTM2 readout assumed [U])")
-_t("dasb-2016-sertraline-50mg-4h", TOKYO_2016,
+_t("dasb-2016-sertraline-50mg-4h", DASB_2016,
    "SERT occupancy 4 h after one 50 mg dose of sertraline (n = 4)",
    PaperProtocol("human", "sertraline", "50 mg once; scan 4 h after", "hydrochloride, dose "
                  "stated as base (label)", **_DASB_1),
@@ -200,7 +200,7 @@ _t("dasb-2016-sertraline-50mg-4h", TOKYO_2016,
    lambda ctx, quick: scan("sertraline", "50 mg", 4, tracer="DASB-MRTM2"),
    ("sertraline", "desmethylsertraline"))
 
-_t("dasb-2016-sertraline-50mg-48h", TOKYO_2016,
+_t("dasb-2016-sertraline-50mg-48h", DASB_2016,
    "SERT occupancy 48 h after one 50 mg dose of sertraline (n = 4)",
    PaperProtocol("human", "sertraline", "50 mg once; scan 48 h after", "hydrochloride, dose "
                  "stated as base (label)", **_DASB_1),
@@ -214,7 +214,7 @@ _t("dasb-2016-sertraline-50mg-48h", TOKYO_2016,
                     "reference-tissue ceiling (0.85) the value would be 56 %, so the miss is the "
                     "readout's unread ceiling, not a fitted number")
 
-_t("dasb-2016-paroxetine-20mg-4h", TOKYO_2016,
+_t("dasb-2016-paroxetine-20mg-4h", DASB_2016,
    "SERT occupancy 4 h after one 20 mg dose of paroxetine (n = 4)",
    PaperProtocol("human", "paroxetine", "20 mg once; scan 4 h after", "hydrochloride, dose "
                  "stated as base (label)", **_DASB_1),
@@ -226,7 +226,7 @@ _t("dasb-2016-paroxetine-20mg-4h", TOKYO_2016,
                     "plasma levels are disproportionately low (the paper's own explanation: 'low "
                     "plasma concentration by single dosing'), is overpredicted")
 
-_t("dasb-2016-escitalopram-10mg-48h", TOKYO_2016,
+_t("dasb-2016-escitalopram-10mg-48h", DASB_2016,
    "SERT occupancy 48 h after one 10 mg dose of escitalopram (n = 4)",
    PaperProtocol("human", "escitalopram", "10 mg once; scan 48 h after", "oxalate, dose stated as "
                  "base (label)", **_DASB_1),
