@@ -16,7 +16,12 @@ fluvoxamine's linear model follows single-dose kinetics (steady state is 30-50 %
 above the single-dose prediction [R], Perucca et al. 1994); paroxetine's clearance
 was fitted to a median level of 24 ng/mL over the day, not to the trough, and its
 CYP2D6 saturation is not modelled; the citalopram and escitalopram clearances are
-those of the primary PK papers (Acta Pharmacol Toxicol 1981 48:53; Sogaard et al. 2005). Whether the
+those of the primary PK papers (Acta Pharmacol Toxicol 1981 48:53; Sogaard et al. 2005). For
+escitalopram the exception is documented: the AGNP work group's own meta-analysis states
+that "the recommended reference range disagrees with mean steady state concentrations
+(11-21 ng/ml) that are expected under the approved dose range (10-20 mg/day)" [R]
+(Eichentopf et al. 2022 Front Psychiatry 13:972141, abstract), so a 10 mg/day trough below
+15 ng/mL is what the population gives, not a model error. Whether the
 reference ranges (set for patients at effective doses) or these clearances are the
 outlier cannot be decided until the Hiemke tables are read.
 """
