@@ -18,6 +18,7 @@ def main():
     if options.pop("quick"):
         exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="40 min")
         doses = ["1 mg/kg", "10 mg/kg"]
+        options["out"] = options["out"] or "results/dose-response-quick.h5"  # never over the full result
     subjects = options.pop("subjects")
     res = raphe.sweep(exp, {"group.0.doses.0.amount": doses}, subjects=subjects, plot=True, **options)
     print(res)

@@ -102,6 +102,17 @@ def test_default_output_in_results_dir(tiny, tmp_path, monkeypatch):
     assert not (tmp_path / "results" / "tiny.png").exists()
 
 
+def test_quick_run_does_not_replace_the_full_result(tiny, tmp_path, monkeypatch):
+    """A quick run writes results/<name>-quick.h5: the complete result of the full run stays as it was."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", str(tiny), "--quiet", "--no-plot", "--subjects", "1"]) == 0
+    full = tmp_path / "results" / "tiny.h5"
+    before = full.read_bytes()
+    assert cli.main(["run", str(tiny), "--quiet", "--no-plot", "--quick"]) == 0
+    assert (tmp_path / "results" / "tiny-quick.h5").exists()
+    assert full.read_bytes() == before
+
+
 @pytest.mark.parametrize("args, words", [
     (["run", "no-such-experiment"], "experiment"),
     (["run", "TINY", "--set", "cohort.n"], "--set"),

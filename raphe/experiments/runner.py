@@ -47,9 +47,13 @@ class RunResult:
     n_resumed: int
 
 
-def default_output(name: str, directory: str | os.PathLike = "results") -> Path:
-    """``results/<name>.h5`` relative to the current directory."""
-    return Path(directory) / f"{name}.h5"
+def default_output(name: str, directory: str | os.PathLike = "results", quick: bool = False) -> Path:
+    """``results/<name>.h5`` relative to the current directory (``<name>-quick.h5`` for a quick run).
+
+    A quick run has its own default name, so it never replaces the complete
+    result of the same experiment.
+    """
+    return Path(directory) / (f"{name}-quick.h5" if quick else f"{name}.h5")
 
 
 def fingerprint(cfg: RunConfig) -> str:
