@@ -75,7 +75,7 @@ from pathlib import Path
 import numpy as np
 
 from raphe import __version__
-from raphe.io import read as results_io
+from raphe.io import labels as run_labels, read as results_io
 from raphe.errors import RapheError, RapheInputError, ResultsFileError
 
 log = logging.getLogger(__name__)
@@ -419,7 +419,9 @@ def _build(pynwb, run: _Run, sid: str, *, age, sex):
                 ("numpy", a.get("numpy_version", "")), ("h5py", a.get("h5py_version", "")),
                 ("pynwb", pynwb.__version__)]
     nwbfile = pynwb.NWBFile(
-        session_description=(exp.get("description") or f"raphe {a.get('experiment', '')}")
+        session_description=(run_labels.description(a.get("config_effective_toml") or a.get("config_toml", ""),
+                                                a.get("overrides", ""))
+                             or exp.get("description") or f"raphe {a.get('experiment', '')}")
         + f" (subject {sid}, group {group})",
         identifier=str(uuid.uuid5(uuid.NAMESPACE_URL,
                                   f"raphe:{a.get('experiment')}:{a.get('seed')}:{a.get('created')}:{sid}")),
