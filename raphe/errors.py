@@ -7,6 +7,8 @@ command line turns these into exit code 2 with no traceback.
 
 from __future__ import annotations
 
+import difflib
+
 
 class RapheError(Exception):
     """Base class of every error raised on purpose by raphe."""
@@ -41,7 +43,9 @@ class UnknownNameError(RapheInputError, KeyError):
 
     def __init__(self, field: str, value, valid):
         self.valid = sorted(valid)
-        super().__init__(field, value, "one of: " + ", ".join(self.valid))
+        close = difflib.get_close_matches(str(value), [str(v) for v in self.valid], n=1, cutoff=0.6)
+        super().__init__(field, value, "one of: " + ", ".join(self.valid)
+                         + (f" (did you mean {close[0]!r}?)" if close else ""))
 
     def __reduce__(self):
         return type(self), (self.field, self.value, self.valid)

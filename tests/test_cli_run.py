@@ -224,7 +224,7 @@ def test_inspect_and_plot_bad_files(tmp_path, capsys):
     junk.write_bytes(b"\x89HDF\r\n\x1a\n" + b"\0" * 100)
     for f in (foreign, junk, tmp_path / "missing.h5"):
         for cmd in ("inspect", "plot"):
-            assert cli.main([cmd, str(f)]) == 1
+            assert cli.main([cmd, str(f)]) == 2  # bad input, as the README documents
             err = _err(capsys)
             assert str(f) in err
 
@@ -240,8 +240,13 @@ def test_inspect_and_plot_truncated_and_older_schema(tiny, tmp_path, capsys):
     with h5py.File(older, "a") as h5:
         h5.attrs["schema_version"] = 0
     capsys.readouterr()
-    for f, words in ((truncated, "HDF5"), (older, "older raphe")):
-        for cmd in ("inspect", "plot"):
-            assert cli.main([cmd, str(f)]) == 1
+    abc = tmp_path / "abc.h5"
+    abc.write_bytes(good.read_bytes())
+    with h5py.File(abc, "a") as h5:
+        h5.attrs["schema_version"] = "abc"
+    capsys.readouterr()
+    for f, words in ((truncated, "HDF5"), (older, "older raphe"), (abc, "schema version 'abc'")):
+        for cmd in ("inspect", "plot", "export"):
+            assert cli.main([cmd, str(f)] + (["--nwb"] if cmd == "export" else [])) == 2
             err = _err(capsys)
             assert len(err.strip().splitlines()) == 1 and str(f) in err and words in err, err

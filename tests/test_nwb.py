@@ -304,8 +304,8 @@ def test_bad_results_files(tiny_results, tmp_path, capsys):
     with h5py.File(binding, "a") as h5:
         h5.attrs["protocol"] = "binding"
     capsys.readouterr()
-    for f, words, code in ((foreign, "not a raphe results file", 1), (incomplete, "incomplete", 1),
-                           (truncated, "HDF5", 1), (tmp_path / "missing.h5", "no such file", 1),
+    for f, words, code in ((foreign, "not a raphe results file", 2), (incomplete, "incomplete", 2),
+                           (truncated, "HDF5", 2), (tmp_path / "missing.h5", "no such file", 2),
                            (binding, "no subjects", 2)):
         assert cli.main(["export", str(f), "--nwb"]) == code, f
         err = _err(capsys)
