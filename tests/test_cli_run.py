@@ -179,7 +179,7 @@ def test_disk_full_is_one_line_error_and_no_final_file(tiny, tmp_path, monkeypat
     capsys.readouterr()
     assert cli.main(["run", str(tiny), "--out", str(out), "--quiet", "--no-plot"]) == 1
     err = _err(capsys)
-    assert len(err.strip().splitlines()) == 1 and "No space left" in err and "--resume" in err
+    assert len(err.strip().splitlines()) == 1 and "no space left on device" in err and "--resume" in err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if "full.h5" in p.name] == \
         [store.parts_dir(out).name]  # no temporary file left, only the parts kept for --resume

@@ -107,6 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # output piped into head & co.
         return 0
+    except OSError as err:  # a full disk or lost permissions where no layer named the file
+        if debug:
+            raise
+        from raphe.errors import os_reason
+
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"raphe {args.command}: error: {os_reason(err)}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"raphe {args.command}: interrupted", file=sys.stderr)
         return 130

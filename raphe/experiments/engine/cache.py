@@ -7,6 +7,7 @@ unreadable or non-finite entry is recomputed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -19,7 +20,7 @@ import brian2
 import numpy as np
 
 from raphe.circuits.window import WindowResult, check_result
-from raphe.errors import SimulationError
+from raphe.errors import SimulationError, WriteError
 
 
 def cache_root(cache_dir: str = "") -> str:
@@ -203,20 +204,28 @@ class WindowCache:
         """Store ``result`` under ``key`` (and, with spikes, its readouts under ``plain`` too)."""
         if not self.enabled:
             return
-        os.makedirs(self.directory, exist_ok=True)
         tag = uuid.uuid4().hex[:8]
-        if record_spikes:  # spikes first: the .json marks a complete entry
-            tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
-            arrays = {}
-            for pop, (t, i) in result.spikes.items():
-                arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
-            np.savez_compressed(tmp, **arrays)
-            os.replace(tmp, os.path.join(self.directory, key + ".npz"))
-        for k in ((key, plain) if record_spikes else (key,)):
-            tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
-            with open(tmp, "w") as handle:
-                json.dump(to_json(result), handle)
-            os.replace(tmp, os.path.join(self.directory, k + ".json"))
+        tmp = self.directory
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            if record_spikes:  # spikes first: the .json marks a complete entry
+                tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
+                arrays = {}
+                for pop, (t, i) in result.spikes.items():
+                    arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
+                np.savez_compressed(tmp, **arrays)
+                os.replace(tmp, os.path.join(self.directory, key + ".npz"))
+            for k in ((key, plain) if record_spikes else (key,)):
+                tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
+                with open(tmp, "w") as handle:
+                    json.dump(to_json(result), handle)
+                os.replace(tmp, os.path.join(self.directory, k + ".json"))
+        except OSError as err:  # a full disk under the cache: no cut entry left, one line
+            if tmp != self.directory:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise WriteError(tmp, err, "the cache entry was not stored (free space, or point "
+                                       "$RAPHE_CACHE at another disk, then --resume)") from err
 
 
 def to_json(r: WindowResult) -> dict:
