@@ -22,7 +22,8 @@ def main():
     subjects = options.pop("subjects")
     res = raphe.sweep(exp, {"group.0.doses.0.amount": doses}, subjects=subjects, plot=True, **options)
     print(res)
-    print(res.summary[["group.0.doses.0.amount", "group", "n", "auc_NAc_5-HT", "peak_NAc_5-HT"]].round(1))
+    print(res.summary[["group.0.doses.0.amount", "group.0.doses.0.amount_unit", "group", "n", "auc_NAc_5-HT",
+                       "peak_NAc_5-HT", "auc_unit", "peak_unit"]].round(1))
     print("figure:", res.path.with_suffix(".png"))
 
 

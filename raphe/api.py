@@ -262,7 +262,7 @@ class Results:
         if self.protocol == "chronic":
             return self._read("data", frames.recordings)
         if self.protocol == "sweep":
-            return self._read("data", lambda h5: frames.table(h5["summary/sweep/subjects"])
+            return self._read("data", lambda h5: frames.with_unit_columns(frames.table(h5["summary/sweep/subjects"]))
                               if "summary/sweep/subjects" in h5 else frames.summary(h5, "sweep"))
         return self.summary
 

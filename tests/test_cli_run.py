@@ -102,6 +102,22 @@ def test_default_output_in_results_dir(tiny, tmp_path, monkeypatch):
     assert not (tmp_path / "results" / "tiny.png").exists()
 
 
+def test_progress_total_is_a_whole_number(tiny, tmp_path, monkeypatch):
+    """The bar reads 0/4, not 0/4.0: one unit per subject."""
+    import tqdm
+
+    totals = []
+    real = tqdm.tqdm
+
+    def bar(*args, **kwargs):
+        totals.append(kwargs.get("total"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tqdm, "tqdm", bar)
+    assert cli.main(["run", str(tiny), "--out", str(tmp_path / "p.h5"), "--no-plot"]) == 0
+    assert totals == [4] and isinstance(totals[0], int)
+
+
 def test_quick_run_does_not_replace_the_full_result(tiny, tmp_path, monkeypatch):
     """A quick run writes results/<name>-quick.h5: the complete result of the full run stays as it was."""
     monkeypatch.chdir(tmp_path)

@@ -208,6 +208,33 @@ def table(g):
     return df
 
 
+def with_unit_columns(df):
+    """``df`` with a column of units for its numbers that have one (``df.attrs["units"]``).
+
+    Columns named alike share one unit column: ``auc_NAc_5-HT`` and ``auc_PFC_5-HT``
+    (``percent*min``) get ``auc_unit``; a grid key ``group.0.doses.0.amount`` (``mg/kg``)
+    gets ``group.0.doses.0.amount_unit``. Pure numbers (unit ``1``) and text get none.
+    """
+    units = dict(df.attrs.get("units", {}))
+    by_prefix: dict = {}
+    for col in df.columns:
+        unit = units.get(col, "")
+        if unit not in ("", "1"):
+            by_prefix.setdefault(col.split("_", 1)[0] if "_" in col else col, []).append((col, unit))
+    out = df.copy()
+    for prefix, cols in by_prefix.items():
+        if len({u for _, u in cols}) == 1:
+            names = [(f"{prefix}_unit", cols[0][1])]
+        else:
+            names = [(f"{c}_unit", u) for c, u in cols]
+        for name, unit in names:
+            if name not in out.columns:
+                out[name] = unit
+                units[name] = ""
+    out.attrs["units"] = units
+    return out
+
+
 #: names of the path levels under ``/summary/<protocol>`` per protocol
 SUMMARY_LEVELS = {"microdialysis": ("group", "region", "analyte"), "electrophysiology": ("group",),
                   "chronic": ("group", "section")}
@@ -232,7 +259,7 @@ def summary(h5, protocol: str):
                                  "sem": d["percent_baseline_sem"][()], "n": d["n"][()], "unit": "percent"})
         return _frame(rows, ["group", "region", "analyte", "time", "mean", "sem", "n", "unit"], "min")
     if protocol == "sweep":
-        return table(h5["summary/sweep"]) if "summary/sweep" in h5 else pd.DataFrame()
+        return with_unit_columns(table(h5["summary/sweep"])) if "summary/sweep" in h5 else pd.DataFrame()
     root = h5.get(f"summary/{protocol}")
     if root is None:
         return pd.DataFrame()

@@ -100,6 +100,7 @@ def run(args) -> int:
     out = Path(args.out) if args.out else default_output(cfg.name, quick=args.quick)
     store.check_writable(out)
     total = cfg.protocol.work(cfg.validated)
+    total = int(total) if float(total).is_integer() else total  # "0/12", not "0/12.0"
     bar = None
     if not args.quiet:
         from tqdm import tqdm

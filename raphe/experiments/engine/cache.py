@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 import pickle
 import uuid
@@ -20,7 +21,9 @@ import brian2
 import numpy as np
 
 from raphe.circuits.window import WindowResult, check_result
-from raphe.errors import SimulationError, WriteError
+from raphe.errors import SimulationError, WriteError, os_reason
+
+log = logging.getLogger(__name__)
 
 
 def cache_root(cache_dir: str = "") -> str:
@@ -193,8 +196,10 @@ class WindowCache:
                         if f"{pop}/t" not in names or f"{pop}/i" not in names:
                             raise KeyError(pop)
                     result.spikes = _Spikes(_SpikeFile(npz, result.rates_hz))
-            except (OSError, ValueError, KeyError, SimulationError):
-                return None  # unreadable, partial or non-finite cache entry: recompute
+            except (OSError, ValueError, KeyError, SimulationError) as err:
+                # unreadable, partial or non-finite cache entry: recompute (and say so)
+                log.warning("damaged cache entry %s (%s); recomputing it", path, os_reason(err))
+                return None
             if len(_READ) >= _READ_MAX:
                 _READ.clear()
             hit = _READ[memo] = (stamp, result)
