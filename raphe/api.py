@@ -308,8 +308,9 @@ class Results:
         """Export to NWB, one file per subject (needs the ``nwb`` extra: pynwb).
 
         ``path`` (``OUT.nwb``, default: the results path with ``.nwb``) names the set: the
-        files are ``OUT-<subject>.nwb``. ``options`` go to :func:`raphe.io.nwb.export`
-        (``subjects``, ``age``, ``sex``). Returns the paths written.
+        files are ``OUT-<subject>.nwb`` (``OUT.nwb`` itself when one subject is exported).
+        ``options`` go to :func:`raphe.io.nwb.export` (``subjects``, ``age``, ``sex``,
+        ``experimenter``, ``institution``). Returns the paths written.
         """
         from raphe.io.nwb import export
 
