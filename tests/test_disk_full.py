@@ -94,7 +94,9 @@ def test_full_disk_drawing_the_figure_keeps_the_complete_results(tiny, tmp_path,
         raise FULL
 
     monkeypatch.setattr(Figure, "savefig", savefig)
-    monkeypatch.setenv("RAPHE_CACHE", str(tmp_path / "cache"))  # no figure drawn before to copy
+    from raphe.analysis import figure_cache
+
+    monkeypatch.setattr(figure_cache, "cache_dir", lambda: tmp_path / "figures")  # drawn, not copied
     out = tmp_path / "tiny.h5"
     capsys.readouterr()
     assert cli.main(["run", str(tiny), "--out", str(out), "--quiet"]) == 1

@@ -44,7 +44,10 @@ def test_figure_and_nwb_follow_the_swapped_drug_and_quick_settings(tmp_path, mon
     pytest.importorskip("pynwb")
     import pynwb
 
+    from raphe.analysis import figure_cache
+
     standin.install(monkeypatch)
+    monkeypatch.setattr(figure_cache, "cache_dir", lambda: tmp_path / "figures")  # drawn, not copied
     figures = []
     save = Figure.savefig
     monkeypatch.setattr(Figure, "savefig", lambda fig, *a, **k: (figures.append(fig), save(fig, *a, **k))[1])
@@ -65,3 +68,18 @@ def test_figure_and_nwb_follow_the_swapped_drug_and_quick_settings(tmp_path, mon
         desc = io.read().session_description
     assert "fluoxetine 10 mg/kg i.p." in desc and "n = 1 per group" in desc and "40 min" in desc
     assert "sertraline" not in desc and "n = 6" not in desc
+
+
+def test_a_changed_copy_in_python_drops_the_description_written_for_the_original():
+    import raphe
+
+    exp = raphe.experiment("acute-microdialysis")
+    given = exp.to_dict()["experiment"]["description"]
+    assert "n = 6 per group" in given
+    assert exp.replace(seed=3).to_dict()["experiment"]["description"] == given  # the same experiment
+    short = exp.replace(duration="40 min", spike_windows=["-10 min", "20 min"])
+    assert short.to_dict()["experiment"]["description"] == ""
+    text = labels.description(short.to_toml())
+    assert "then 40 min" in text and "n = 6 per group" in text and "4 h" not in text
+    mine = exp.replace(duration="40 min", spike_windows=["-10 min", "20 min"], description="my short run")
+    assert mine.to_dict()["experiment"]["description"] == "my short run"

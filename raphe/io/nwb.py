@@ -878,8 +878,10 @@ def _add_chronic(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
         _add_day_trains(run, nwbfile, base, days)
     ag = base.get("agonist_challenge")
     if ag is not None:
+        route = str((run.section("chronic").get("agonist_challenge") or {}).get("route", "iv"))
         t = DynamicTable(name="agonist_challenge",
-                         description=f"cumulative {_text(ag.attrs.get('drug', ''))} i.v. on day "
+                         description=f"cumulative {_text(ag.attrs.get('drug', ''))} "
+                                     f"{run_labels.ROUTES.get(route, route)} on day "
                                      f"{ag.attrs.get('day', '?')}: firing of each unit per dose (first row "
                                      f"per unit: pre-challenge)")
         for col, desc in (("cumulative_dose", f"cumulative dose ({_text(ag.attrs.get('dose_unit', ''))})"),
