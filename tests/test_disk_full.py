@@ -156,3 +156,19 @@ def test_compile_failure_in_a_run_leaves_no_parts_folder(tiny, tmp_path, monkeyp
     assert cli.main(["run", str(tiny), "--out", str(out), "--quiet", "--no-plot"]) == 1
     _one_line(capsys, "/cache/standalone/x")
     assert not out.exists() and not (out.parent / ".tiny.h5.parts").exists()
+
+
+def test_full_disk_drawing_the_pk_figure(tmp_path, monkeypatch, capsys):
+    from matplotlib.figure import Figure
+
+    def savefig(fig, path, **kwargs):
+        with open(path, "wb") as f:
+            f.write(b"\x89PNG half a figure")
+        raise FULL
+
+    monkeypatch.setattr(Figure, "savefig", savefig)
+    png = tmp_path / "pk.png"
+    capsys.readouterr()
+    assert cli.main(["pk", "sertraline", "--hours", "4", "--plot", str(png)]) == 1
+    _one_line(capsys, png)
+    assert not list(tmp_path.iterdir())  # no figure, no cut copy

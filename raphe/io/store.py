@@ -351,11 +351,9 @@ def save_image(h5: h5py.File, final: Path, tmp: Path | None = None) -> Path:
             os.fsync(f.fileno())
         os.replace(tmp, final)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise WriteError(final, err) from err
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)  # gone after the rename; a cut copy otherwise
     return final
 
 
