@@ -111,8 +111,8 @@ def run_experiment(cfg: RunConfig, out, *, jobs: int = 1, resume: bool = False,
                              f"--resume") from None
     except OSError as err:  # disk full, permissions changed under us ...
         path = err.path if isinstance(err, WriteError) else (err.filename or out)
-        raise ResultsWriteError(path, err, f"{_kept(parts)} (free space, then the same command "
-                                f"plus --resume)") from err
+        hint = f"{_kept(parts)} (free space, then the same command plus --resume)"
+        raise ResultsWriteError(path, err, "; ".join(x for x in (getattr(err, "hint", ""), hint) if x)) from err
     finally:
         tmp.unlink(missing_ok=True)
         if not store.finished_parts(parts):  # nothing to resume from: no empty parts folder left

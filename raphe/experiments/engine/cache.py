@@ -229,8 +229,8 @@ class WindowCache:
             if tmp != self.directory:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
-            raise WriteError(tmp, err, "the cache entry was not stored (free space, or point "
-                                       "$RAPHE_CACHE at another disk, then --resume)") from err
+            raise WriteError(tmp, err, "the cache entry was not stored (free space there, or point "
+                                       "$RAPHE_CACHE at another disk)") from err
 
 
 def to_json(r: WindowResult) -> dict:
