@@ -68,18 +68,19 @@ suppress_warnings = ["myst.header"]  # VALIDATION.md is written for GitHub, its 
 
 # ---------------------------------------------------------------- gallery: the experiments/ scripts
 
+import raphe_gallery  # noqa: E402  (docs/_ext)
+
+#: the gallery runs its scripts unless RAPHE_DOCS_GALLERY=0 (the index says which)
+RUN_GALLERY = os.environ.get("RAPHE_DOCS_GALLERY", "1") != "0"
+
+
 def _gallery_source() -> str:
     """Copy ``experiments/*.py`` next to a generated gallery header (the folder stays the users')."""
     src = DOCS / "_gallery_src"
     if src.exists():
         shutil.rmtree(src)
     src.mkdir()
-    (src / "GALLERY_HEADER.rst").write_text(
-        "Gallery of experiments\n======================\n\n"
-        "The scripts of the top-level ``experiments/`` folder, run with ``--quick`` (small circuit, "
-        "few subjects, short protocols) when these pages were built. Run one yourself with "
-        "``python experiments/NAME.py`` (full size) or ``--quick``; copy and edit it for your own "
-        "study.\n", encoding="utf-8")
+    (src / "GALLERY_HEADER.rst").write_text(raphe_gallery.header_rst(RUN_GALLERY), encoding="utf-8")
     for script in sorted((ROOT / "experiments").glob("*.py")):
         # the gallery needs a title: the script's name, above its docstring (the folder's copy only)
         text = script.read_text(encoding="utf-8")
@@ -94,7 +95,7 @@ sphinx_gallery_conf = {
     "gallery_dirs": "gallery",
     "filename_pattern": r".*\.py$",
     "reset_argv": "raphe_gallery.quick_argv",
-    "plot_gallery": os.environ.get("RAPHE_DOCS_GALLERY", "1") != "0",
+    "plot_gallery": RUN_GALLERY,
     "abort_on_example_error": True,
     "image_scrapers": ("matplotlib", "raphe_gallery.png_files_scraper"),
     "reset_modules": ("raphe_gallery.reset",),

@@ -114,6 +114,7 @@ def main():
     options = raphe.script_options(__doc__)
     if options.pop("quick"):
         options["overrides"] = ["circuit.scale=0.25", "cohort.n=1"]
+        options["out"] = options["out"] or "results/snapshot-quick.h5"  # never over the full result
     exp = Snapshot(name="snapshot", seed=3, subjects=3,
                    groups=[raphe.Group("vehicle"),
                            raphe.Group("citalopram", [raphe.Dose("citalopram", "2.5 mg/kg", route="ip")])])

@@ -57,6 +57,7 @@ def main():
         exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="20 min", sample_interval="10 min",
                           baseline="20 min", baseline_samples=2, spike_windows=["-10 min", "10 min"],
                           groups=exp.to_dict()["group"][:2])
+        options["out"] = options["out"] or "results/new-drug-quick.h5"  # never over the full result
     res = raphe.run(exp, plot=True, **options)
     print(res)
     occ = res.timeseries("occupancy")

@@ -41,6 +41,7 @@ def main():
     if options.pop("quick"):  # a first look: one rat per group, quarter-size circuit, 20 min after the dose
         exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="20 min", sample_interval="10 min",
                           baseline="20 min", baseline_samples=2, spike_windows=["-10 min", "10 min"])
+        options["out"] = options["out"] or "results/new-receptor-quick.h5"  # never over the full result
     res = raphe.run(exp, plot=True, **options)
     print(res)
     act = res.timeseries("receptor_activation")

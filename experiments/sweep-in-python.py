@@ -18,10 +18,12 @@ def main():
     if options.pop("quick"):
         exp = exp.replace(subjects=1, circuit={"scale": 0.25}, duration="40 min")
         doses = ["1 mg/kg", "10 mg/kg"]
+        options["out"] = options["out"] or "results/dose-response-quick.h5"  # never over the full result
     subjects = options.pop("subjects")
     res = raphe.sweep(exp, {"group.0.doses.0.amount": doses}, subjects=subjects, plot=True, **options)
     print(res)
-    print(res.summary[["group.0.doses.0.amount", "group", "n", "auc_NAc_5-HT", "peak_NAc_5-HT"]].round(1))
+    print(res.summary[["group.0.doses.0.amount", "group.0.doses.0.amount_unit", "group", "n", "auc_NAc_5-HT",
+                       "peak_NAc_5-HT", "auc_unit", "peak_unit"]].round(1))
     print("figure:", res.path.with_suffix(".png"))
 
 

@@ -79,7 +79,8 @@ def run(experiment, *, subjects: int | None = None, seed: int | None = None, job
         Scripts that use more than one must guard their entry point with
         ``if __name__ == "__main__":``.
     out : path, optional
-        Results file (default ``results/<name>.h5`` under the current directory).
+        Results file (default ``results/<name>.h5`` under the current directory;
+        ``results/<name>-quick.h5`` when ``quick``, so a quick run never replaces a full one).
     resume : bool
         Continue an interrupted run of the same config and seed.
     plot : bool
@@ -111,7 +112,7 @@ def run(experiment, *, subjects: int | None = None, seed: int | None = None, job
         protocol = configure(experiment).protocol.name
         overrides = quick_overrides(protocol) + list(overrides)
     cfg = configure(experiment, subjects=subjects, seed=seed, overrides=overrides)
-    out = Path(out) if out is not None else default_output(cfg.name)
+    out = Path(out) if out is not None else default_output(cfg.name, quick=quick)
     store.check_writable(out, field="out")
     log.info("running %s (%s, seed %d) into %s", cfg.name, cfg.protocol.name, cfg.seed, out)
     result = run_experiment(cfg, out, jobs=jobs, resume=resume, progress=progress, cache_dir=cache_dir)
@@ -181,7 +182,8 @@ def script_options(description: str = "", argv=None) -> dict:
     parser = argparse.ArgumentParser(description=(description or "").strip().splitlines()[0] if description
                                      else None)
     parser.add_argument("--quick", action="store_true", help="a shortened version (about a minute)")
-    parser.add_argument("--out", help="results file (default results/<name>.h5)")
+    parser.add_argument("--out", help="results file (default results/<name>.h5; results/<name>-quick.h5 "
+                        "with --quick)")
     parser.add_argument("--seed", type=int, help="seed of the run")
     parser.add_argument("--subjects", type=int, help="subjects per group")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
@@ -260,7 +262,7 @@ class Results:
         if self.protocol == "chronic":
             return self._read("data", frames.recordings)
         if self.protocol == "sweep":
-            return self._read("data", lambda h5: frames.table(h5["summary/sweep/subjects"])
+            return self._read("data", lambda h5: frames.with_unit_columns(frames.table(h5["summary/sweep/subjects"]))
                               if "summary/sweep/subjects" in h5 else frames.summary(h5, "sweep"))
         return self.summary
 
@@ -306,8 +308,9 @@ class Results:
         """Export to NWB, one file per subject (needs the ``nwb`` extra: pynwb).
 
         ``path`` (``OUT.nwb``, default: the results path with ``.nwb``) names the set: the
-        files are ``OUT-<subject>.nwb``. ``options`` go to :func:`raphe.io.nwb.export`
-        (``subjects``, ``age``, ``sex``). Returns the paths written.
+        files are ``OUT-<subject>.nwb`` (``OUT.nwb`` itself when one subject is exported).
+        ``options`` go to :func:`raphe.io.nwb.export` (``subjects``, ``age``, ``sex``,
+        ``experimenter``, ``institution``). Returns the paths written.
         """
         from raphe.io.nwb import export
 

@@ -160,8 +160,11 @@ def call(name: str, fn: Callable, *args, code: bytes = b"", **kwargs) -> tuple[n
                 arrays = tuple(z[f"arr_{i}"] for i in range(len(z.files)))
             os.utime(path)  # recently used: kept longest
             return arrays
-        except (OSError, ValueError, KeyError, EOFError):
-            pass  # not cached, or unreadable: compute
+        except FileNotFoundError:
+            pass  # not cached: compute
+        except (OSError, ValueError, KeyError, EOFError) as err:  # damaged: compute, and say so
+            log.warning("damaged cache entry %s (%s); recomputing it", path,
+                        (str(err).splitlines() or [type(err).__name__])[0])
     result = fn(*args, **kwargs)
     arrays = tuple(np.asarray(r) for r in (result if isinstance(result, tuple) else (result,)))
     if key is not None and not any(a.dtype.hasobject for a in arrays):

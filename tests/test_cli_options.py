@@ -29,6 +29,27 @@ def test_bad_option_is_one_line_naming_it(args, flag, capsys):
     assert "_positive_int" not in err and "usage" not in err
 
 
+@pytest.mark.parametrize("args, words", [
+    (["run", "acute-microdialysis", "--set", "group.1.doses.0.drug=sertralin"], "did you mean 'sertraline'?"),
+    (["pk", "sertralin"], "did you mean 'sertraline'?"),
+    (["schema", "microdialysys"], "did you mean 'microdialysis'?"),
+    (["list", "drugz"], "did you mean 'drugs'?"),
+    (["inspect", "missing.h5"], "no such file"),
+    (["plot", "missing.h5"], "no such file"),
+    (["export", "missing.h5", "--nwb"], "no such file"),
+    (["sweep", "no-such-experiment"], "experiment"),
+    (["window", "--seconds", "abc"], "--seconds"),
+    (["validate", "--only", "no-such-target"], "--only"),
+])
+def test_every_command_exits_2_on_bad_input_with_one_line(args, words, capsys, tmp_path, monkeypatch):
+    """The README: bad input is one line naming the field and exit code 2, for every command."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and words in err, err
+    assert "Traceback" not in err
+
+
 def test_negative_value_is_kept_with_its_option():
     assert cli._join_negative_values(["pk", "x", "--dose", "-10mg/kg", "--days", "3"]) == \
         ["pk", "x", "--dose=-10mg/kg", "--days", "3"]

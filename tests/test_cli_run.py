@@ -102,6 +102,33 @@ def test_default_output_in_results_dir(tiny, tmp_path, monkeypatch):
     assert not (tmp_path / "results" / "tiny.png").exists()
 
 
+def test_progress_total_is_a_whole_number(tiny, tmp_path, monkeypatch):
+    """The bar reads 0/4, not 0/4.0: one unit per subject."""
+    import tqdm
+
+    totals = []
+    real = tqdm.tqdm
+
+    def bar(*args, **kwargs):
+        totals.append(kwargs.get("total"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tqdm, "tqdm", bar)
+    assert cli.main(["run", str(tiny), "--out", str(tmp_path / "p.h5"), "--no-plot"]) == 0
+    assert totals == [4] and isinstance(totals[0], int)
+
+
+def test_quick_run_does_not_replace_the_full_result(tiny, tmp_path, monkeypatch):
+    """A quick run writes results/<name>-quick.h5: the complete result of the full run stays as it was."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", str(tiny), "--quiet", "--no-plot", "--subjects", "1"]) == 0
+    full = tmp_path / "results" / "tiny.h5"
+    before = full.read_bytes()
+    assert cli.main(["run", str(tiny), "--quiet", "--no-plot", "--quick"]) == 0
+    assert (tmp_path / "results" / "tiny-quick.h5").exists()
+    assert full.read_bytes() == before
+
+
 @pytest.mark.parametrize("args, words", [
     (["run", "no-such-experiment"], "experiment"),
     (["run", "TINY", "--set", "cohort.n"], "--set"),
@@ -168,7 +195,7 @@ def test_disk_full_is_one_line_error_and_no_final_file(tiny, tmp_path, monkeypat
     capsys.readouterr()
     assert cli.main(["run", str(tiny), "--out", str(out), "--quiet", "--no-plot"]) == 1
     err = _err(capsys)
-    assert len(err.strip().splitlines()) == 1 and "No space left" in err and "--resume" in err
+    assert len(err.strip().splitlines()) == 1 and "no space left on device" in err and "--resume" in err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if "full.h5" in p.name] == \
         [store.parts_dir(out).name]  # no temporary file left, only the parts kept for --resume
@@ -213,7 +240,7 @@ def test_inspect_and_plot_bad_files(tmp_path, capsys):
     junk.write_bytes(b"\x89HDF\r\n\x1a\n" + b"\0" * 100)
     for f in (foreign, junk, tmp_path / "missing.h5"):
         for cmd in ("inspect", "plot"):
-            assert cli.main([cmd, str(f)]) == 1
+            assert cli.main([cmd, str(f)]) == 2  # bad input, as the README documents
             err = _err(capsys)
             assert str(f) in err
 
@@ -229,8 +256,13 @@ def test_inspect_and_plot_truncated_and_older_schema(tiny, tmp_path, capsys):
     with h5py.File(older, "a") as h5:
         h5.attrs["schema_version"] = 0
     capsys.readouterr()
-    for f, words in ((truncated, "HDF5"), (older, "older raphe")):
-        for cmd in ("inspect", "plot"):
-            assert cli.main([cmd, str(f)]) == 1
+    abc = tmp_path / "abc.h5"
+    abc.write_bytes(good.read_bytes())
+    with h5py.File(abc, "a") as h5:
+        h5.attrs["schema_version"] = "abc"
+    capsys.readouterr()
+    for f, words in ((truncated, "HDF5"), (older, "older raphe"), (abc, "schema version 'abc'")):
+        for cmd in ("inspect", "plot", "export"):
+            assert cli.main([cmd, str(f)] + (["--nwb"] if cmd == "export" else [])) == 2
             err = _err(capsys)
             assert len(err.strip().splitlines()) == 1 and str(f) in err and words in err, err

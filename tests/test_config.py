@@ -61,7 +61,7 @@ def test_acute_defaults():
     ("probe.lod=nan fmol", "probe.lod", "fmol"),
     ("cohort.n=\"six\"", "cohort.n", "integer"),                                          # type
     ("microdialysis.regions=[\"PFC\", \"VTA\"]", "microdialysis.regions[1]", "DRN"),     # unknown region
-    ("group.1.doses.0.drug=sertralin", "drug", "sertraline"),                            # unknown drug
+    ("group.1.doses.0.drug=sertralin", "drug", "did you mean 'sertraline'?"),            # unknown drug
     ("microdialysis.duration=250 min", "microdialysis.duration", "whole number"),
     ("microdialysis.baseline_samples=4", "microdialysis.baseline_samples", "at most"),
     ("cohort.reference=saline", "cohort.reference", "vehicle"),

@@ -95,3 +95,15 @@ def test_ci_builds_the_docs_as_the_readme_says():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     line = next(x for x in ci.splitlines() if "sphinx" in x)
     assert line.startswith(install) and line.endswith(build)
+
+
+def test_gallery_index_says_whether_the_scripts_ran():
+    """Built with RAPHE_DOCS_GALLERY=0 the index must not claim the scripts were run."""
+    import raphe_gallery
+
+    ran, code_only = raphe_gallery.header_rst(True), raphe_gallery.header_rst(False)
+    assert "run with ``--quick``" in ran and "when these pages were built" in ran
+    assert "were run" not in code_only and "run with ``--quick``" not in code_only
+    assert "without running them" in code_only and "RAPHE_DOCS_GALLERY=0" in code_only
+    for text in (ran, code_only):
+        assert text.startswith("Gallery of experiments\n======================\n")

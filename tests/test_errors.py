@@ -31,4 +31,5 @@ def test_unknown_name_raised_in_a_spawned_worker_reaches_the_parent_intact():
             pool.apply_async(_raise_unknown_name).get(timeout=60)
     assert info.value.field == "drug"
     assert info.value.valid == ["citalopram", "sertraline"]
-    assert str(info.value) == "drug: got 'sertralin'; expected one of: citalopram, sertraline"
+    assert str(info.value) == ("drug: got 'sertralin'; expected one of: citalopram, sertraline "
+                               "(did you mean 'sertraline'?)")

@@ -85,13 +85,18 @@ def test_errors_are_not_cached(cache):
     assert len(calls) == 2
 
 
-def test_a_damaged_result_is_computed_again(cache):
+def test_a_damaged_result_is_computed_again(cache, caplog):
     fn, calls = _counting()
-    memo.call("f", fn, 2.0)
+    with caplog.at_level("WARNING", logger="raphe"):
+        memo.call("f", fn, 2.0)
+    assert not caplog.records  # a first computation is no news
     (path,) = (cache / "f").glob("*.npz")
     path.write_bytes(b"not a zip file")
-    again = memo.call("f", fn, 2.0)
+    with caplog.at_level("WARNING", logger="raphe"):
+        again = memo.call("f", fn, 2.0)
     assert len(calls) == 2 and again[0][()] == 2.0
+    (record,) = caplog.records  # recomputed, and the log says so
+    assert "damaged cache entry" in record.getMessage() and path.name in record.getMessage()
 
 
 def test_the_newest_results_are_kept(cache, monkeypatch):

@@ -14,6 +14,8 @@ import h5py
 import numpy as np
 import pytest
 
+import raphe
+
 import test_microdialysis_standin as standin
 from raphe.errors import RapheInputError
 from raphe.experiments import cli
@@ -243,6 +245,9 @@ def test_layout_table_and_fits(tmp_path, monkeypatch):
             for g in load.REQUIRED_GROUPS["microdialysis"]:
                 assert g in h5["points"][p], (p, g)
         assert "fits/sertraline/NAc_5-HT" in t
+    frame = raphe.load(out).summary  # every column with a unit has a unit column beside it
+    assert set(frame[f"{DOSE}_unit"]) == {"mg/kg"} and set(frame["auc_unit"]) == {"percent*min"}
+    assert set(frame["peak_unit"]) == {"percent"} and "n_unit" not in frame
     table = A.read_table(out)
     assert table.keys == [DOSE] and table.readouts() == ["NAc/5-HT", "NAc/DA", "PFC/5-HT"]
     auc = table.columns["auc_NAc_5-HT"]

@@ -47,12 +47,17 @@ def test_an_entry_rewritten_on_disk_is_read_again(tmp_path):
     assert disk.load("k", False).rates_hz["DRN_5HT"] == 2.0
 
 
-def test_missing_unreadable_and_disabled_entries_are_misses(tmp_path):
+def test_missing_unreadable_and_disabled_entries_are_misses(tmp_path, caplog):
     disk = cache.WindowCache(str(tmp_path))
-    assert disk.load("absent", False) is None
+    with caplog.at_level("WARNING", logger="raphe"):
+        assert disk.load("absent", False) is None
+    assert not caplog.records  # a miss is no news
     with open(os.path.join(str(tmp_path), "bad.json"), "w") as handle:
         handle.write("{not json")
-    assert disk.load("bad", False) is None
+    with caplog.at_level("WARNING", logger="raphe"):
+        assert disk.load("bad", False) is None
+    (record,) = caplog.records  # a damaged entry is recomputed, and the log says so
+    assert "damaged cache entry" in record.getMessage() and "bad.json" in record.getMessage()
     disk.save("nan", "nan", False, _result(1.0))
     with open(os.path.join(str(tmp_path), "nan.json")) as handle:
         entry = json.load(handle)

@@ -15,6 +15,20 @@ def quick_argv(gallery_conf, script_vars):
     return ["--quick", "--seed", "7", "--jobs", "1"]
 
 
+def header_rst(ran: bool) -> str:
+    """The gallery index's header: it says the scripts ran only when this build ran them."""
+    if ran:
+        how = ("The scripts of the top-level ``experiments/`` folder, run with ``--quick`` (small circuit, "
+               "few subjects, short protocols) when these pages were built: their output and figures "
+               "are shown below each script.")
+    else:
+        how = ("The scripts of the top-level ``experiments/`` folder, shown as code only: these pages were "
+               "built without running them (``RAPHE_DOCS_GALLERY=0``), so no output or figure is shown.")
+    return ("Gallery of experiments\n======================\n\n" + how + " Run one yourself with "
+            "``python experiments/NAME.py`` (full size) or ``--quick``; copy and edit it for your own "
+            "study.\n")
+
+
 def png_stamps(folder: Path) -> dict:
     return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*.png")}
 

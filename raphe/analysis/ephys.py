@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from raphe.analysis import fits
+from raphe.io import labels as run_labels
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,10 @@ def dose_response_axes(ax, curves: dict, title: str = "") -> None:
     ax.legend(fontsize=7, loc="lower left")
 
 
+def _text(v) -> str:
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
 def dose_response_figure(h5file, png_path) -> None:
     """The electrophysiology figure: one panel per dose unit (drug), mean +- SEM, fits, reversal."""
     import h5py
@@ -152,12 +157,15 @@ def dose_response_figure(h5file, png_path) -> None:
         title = str(h5.attrs.get("experiment", ""))
     by_drug: dict = {}
     for name, c in curves.items():
-        by_drug.setdefault((c["attrs"].get("drug", ""), c["attrs"].get("dose_unit", "")), {})[name] = c
+        a = c["attrs"]
+        route = _text(a.get("route", "iv"))
+        key = (_text(a.get("drug", "")), _text(a.get("dose_unit", "")), run_labels.ROUTES.get(route, route))
+        by_drug.setdefault(key, {})[name] = c
     n = max(1, len(by_drug))
     fig = Figure(figsize=(5.2 * n, 4.2))
     axes = fig.subplots(1, n, squeeze=False)
-    for ax, ((drug, unit), cs) in zip(axes[0], by_drug.items()):
-        dose_response_axes(ax, cs, title=f"{drug} (cumulative i.v.)")
+    for ax, ((drug, unit, route), cs) in zip(axes[0], by_drug.items()):
+        dose_response_axes(ax, cs, title=f"{drug} (cumulative {route})")  # the route that ran
         ax.set_xlabel(f"cumulative dose ({unit})")
     fig.suptitle(f"DRN single units {title}".strip(), fontsize=11)
     fig.tight_layout()

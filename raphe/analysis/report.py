@@ -13,7 +13,7 @@ import h5py
 import numpy as np
 
 from raphe.analysis import figure_cache, metrics, plots
-from raphe.io import read as load
+from raphe.io import labels as run_labels, read as load
 
 
 def _text(v):
@@ -141,13 +141,7 @@ def _page_data(path) -> dict:
                     break
             if raster_data:
                 break
-    desc = ""
-    try:
-        import tomllib
-        desc = tomllib.loads(_text(attrs.get("config_effective_toml", ""))).get("experiment", {}).get(
-            "description", "")
-    except Exception:  # pragma: no cover - provenance only
-        pass
+    desc = run_labels.description(_text(attrs.get("config_effective_toml", "")), _text(attrs.get("overrides", "")))
     return {"summary": summary, "groups": groups, "labels": labels, "reference": ref, "pairs": pairs,
             "conc_curves": conc_curves, "occ_curves": occ_curves, "rate_curves": rate_curves,
             "raster": raster_data, "description": desc,

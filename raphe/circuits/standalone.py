@@ -13,12 +13,14 @@ build; each run writes its own results directory.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import gc
 import hashlib
 import logging
 import os
 import sys
+import threading
 import uuid
 
 import brian2
@@ -26,6 +28,7 @@ import numpy as np
 
 from raphe.circuits.builder import TTX_SLICE, build, initial_pool_state, input_assignments
 from raphe.circuits.spec import CircuitSpec
+from raphe.errors import CompileError, WriteError, os_reason
 
 
 def default_cache_dir() -> str:
@@ -101,7 +104,77 @@ def activate_standalone(project: str) -> None:
 def compile_project(project: str, run: bool = False) -> None:
     """Compile (and optionally run) the current standalone project under a file lock."""
     with _locked(project + ".lock"):
+        build_project(project, run=run)
+
+
+def _compile_cause(output: str) -> str:
+    """The line of a compiler's output that says why it failed (a full disk first)."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    for test in (lambda ln: "no space left" in ln.lower(), lambda ln: "error" in ln.lower()):
+        hit = next((ln for ln in lines if test(ln)), None)
+        if hit:
+            return hit[:300]
+    return lines[-1][:300] if lines else ""
+
+
+def _raise_if_disk_full(directory: str, err: BaseException) -> None:
+    """A window whose binary could not write its results (the disk under the cache full; Brian2
+    then fails reading them back): one line naming the directory."""
+    import shutil
+
+    try:
+        free = shutil.disk_usage(directory).free
+    except OSError:
+        return
+    if free < 4 * 1024 * 1024 or "no space left" in os_reason(err):
+        raise WriteError(directory, OSError(errno.ENOSPC, "no space left on device"),
+                         "the compiled circuit could not write its results (free space, or point "
+                         "$RAPHE_CACHE at another disk)") from err
+
+
+def build_project(project: str, run: bool = False) -> None:
+    """``brian2.device.build`` into ``project`` with the compiler's output held back.
+
+    Raises
+    ------
+    raphe.errors.CompileError
+        One line naming the project and the cause (``No space left on device`` from ``ld``
+        on a full disk) instead of the compiler's whole log; the log goes to the debug log.
+    """
+    read, write = os.pipe()
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(read, 65536), b"")),
+                              daemon=True)
+    reader.start()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    os.dup2(write, 1)
+    os.dup2(write, 2)
+    failure = None
+    try:
         brian2.device.build(directory=project, compile=True, run=run)
+    except (RuntimeError, OSError) as err:
+        failure = err
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, write):
+            os.close(fd)
+        reader.join(timeout=10)
+        os.close(read)
+    output = b"".join(chunks).decode(errors="replace")
+    if failure is None:
+        if output.strip():
+            log.debug("brian2 build output:\n%s", output)
+        return
+    log.debug("brian2 build output:\n%s", output)
+    cause = _compile_cause(output) or os_reason(failure)
+    if "no space left" in (cause + str(failure)).lower():
+        cause = f"no space left on device ({cause})"
+    raise CompileError(f"compiling the circuit in {project} failed: {cause}") from failure
 
 
 #: written into a project after its first complete build (sources, static arrays, binary)
@@ -174,7 +247,7 @@ def _ensure_built(spec: CircuitSpec, warmup, duration, record_v, directory: str 
         if os.path.exists(os.path.join(project, _COMPLETE)):
             _reuse_project(project)
         else:
-            brian2.device.build(directory=project, compile=True, run=False)
+            build_project(project)
             with open(os.path.join(project, _COMPLETE), "w") as handle:
                 handle.write(key)
     log.info("circuit ready")
@@ -210,8 +283,12 @@ def run_standalone_window(spec: CircuitSpec, inputs: dict, *, warmup, duration, 
     results = f"results-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # relative to the project
     try:
         with _locked(session.directory + ".lock", shared=True):
-            brian2.device.run(directory=session.directory, results_directory=results, with_output=False,
-                              run_args=run_args)
+            try:
+                brian2.device.run(directory=session.directory, results_directory=results, with_output=False,
+                                  run_args=run_args)
+            except (RuntimeError, ValueError, OSError) as err:
+                _raise_if_disk_full(session.directory, err)
+                raise
         return collect(built, inputs, warmup, duration, record_spikes)
     finally:
         import shutil

@@ -1,7 +1,10 @@
 """The ``raphe`` command line.
 
-Every input problem becomes a one-line message on stderr and exit code 2
-before any simulation starts; ``--debug`` shows the traceback instead.
+Every input problem (a bad value, or a results file given that is missing, not
+HDF5, foreign or incomplete) becomes a one-line message on stderr and exit code 2
+before any simulation starts; a failure while working (a full disk, a numerical
+failure) is a one-line message and exit code 1; ``--debug`` shows the traceback
+instead.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     debug = getattr(args, "debug", False)
-    from raphe.errors import RapheError, RapheInputError
+    from raphe.errors import RapheError, RapheInputError, ResultsFileError
 
     _log_to_stderr(args.command)
     if argv_given is None:  # the console script's own process: Brian2 beyond its units only
@@ -92,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return int(_module(args.command).run(args) or 0)
-    except RapheInputError as err:
-        if debug:
+    except (RapheInputError, ResultsFileError) as err:  # a bad value, or a results file given that is
+        if debug:                                        # missing, not HDF5, foreign or incomplete
             raise
         print(f"raphe {args.command}: error: {err}", file=sys.stderr)
         return 2
@@ -104,6 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # output piped into head & co.
         return 0
+    except OSError as err:  # a full disk or lost permissions where no layer named the file
+        if debug:
+            raise
+        from raphe.errors import os_reason
+
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"raphe {args.command}: error: {os_reason(err)}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"raphe {args.command}: interrupted", file=sys.stderr)
         return 130

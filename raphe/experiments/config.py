@@ -27,6 +27,7 @@ from typing import Any, Mapping
 
 
 from raphe.errors import RapheInputError, UnknownNameError
+from raphe.experiments import follow
 
 def suggest(name: str, valid) -> str:
     """``" (did you mean 'flow_rate'?)"`` or ``""``."""
@@ -240,9 +241,11 @@ def load_text(text: str, name: str, source: str, overrides=(), subjects: int | N
     raw = parse_toml(text, source if not source.startswith("builtin:") else name)
     raw.pop("sweep", None)  # a [sweep] table is read by `raphe sweep`; `raphe run` runs the base config
     applied = list(overrides)
+    before = follow.snapshot(raw)
     for item in overrides:
         path, value = parse_set(item)
         apply_set(raw, path, value)
+    follow.follow_doses(before, raw, overrides)  # labels, names and salt made of changed doses
     if subjects is not None:
         if isinstance(subjects, bool) or not isinstance(subjects, int) or subjects < 1:
             raise RapheInputError("--subjects", subjects, "a positive integer")

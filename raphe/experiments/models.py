@@ -600,13 +600,22 @@ class Experiment(Model):
         Path(path).write_text(self.to_toml(), encoding="utf-8")
 
     def replace(self, **kwargs) -> "Experiment":
-        """A copy with keyword arguments applied as in the constructor (sections merged)."""
-        raw = self.to_dict()
+        """A copy with keyword arguments applied as in the constructor (sections merged).
+
+        The description written for the original no longer describes a copy whose experiment
+        changed (more than its name or seed): it is dropped unless ``description`` is given,
+        and figures and NWB files then describe the copy from its values
+        (:func:`raphe.io.labels.description`).
+        """
+        before = self.to_dict()
+        raw = copy.deepcopy(before)
         for key, value in _route(type(self), kwargs).items():
             if isinstance(value, (dict, BaseModel)) and isinstance(raw.get(key), dict):
                 raw[key] = {**raw[key], **_as_dict(value)}
             else:
                 raw[key] = value
+        if "description" not in kwargs and _beyond_identity(before) != _beyond_identity(raw):
+            raw.setdefault("experiment", {})["description"] = ""
         return type(self).parse(raw)
 
     @property
@@ -627,6 +636,14 @@ class Experiment(Model):
     def __repr__(self):
         groups = [g.name for g in getattr(self, "group", [])]
         return f"{type(self).__name__}(name={self.experiment.name!r}" + (f", groups={groups})" if groups else ")")
+
+
+def _beyond_identity(raw: dict) -> dict:
+    """A config without what names it (``[experiment]`` name, seed, description)."""
+    out = {k: v for k, v in raw.items() if k != "experiment"}
+    out["experiment"] = {k: v for k, v in (raw.get("experiment") or {}).items()
+                         if k not in ("name", "seed", "description")}
+    return out
 
 
 class CohortExperiment(Experiment):

@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import h5py
-
-from raphe.errors import RapheError
+from raphe.errors import WriteError
 from raphe.io import store
 from raphe.experiments.config import RunConfig
 from raphe.experiments.protocols import RunContext
@@ -35,8 +33,8 @@ class RunInterrupted(KeyboardInterrupt):
     """Ctrl-C during a run; finished work was kept. ``str()`` says how to resume."""
 
 
-class ResultsWriteError(RapheError, OSError):
-    """The results file could not be written (disk full, permissions)."""
+class ResultsWriteError(WriteError):
+    """The results file (or a part of it) could not be written (disk full, permissions)."""
 
 
 @dataclass
@@ -47,9 +45,13 @@ class RunResult:
     n_resumed: int
 
 
-def default_output(name: str, directory: str | os.PathLike = "results") -> Path:
-    """``results/<name>.h5`` relative to the current directory."""
-    return Path(directory) / f"{name}.h5"
+def default_output(name: str, directory: str | os.PathLike = "results", quick: bool = False) -> Path:
+    """``results/<name>.h5`` relative to the current directory (``<name>-quick.h5`` for a quick run).
+
+    A quick run has its own default name, so it never replaces the complete
+    result of the same experiment.
+    """
+    return Path(directory) / (f"{name}-quick.h5" if quick else f"{name}.h5")
 
 
 def fingerprint(cfg: RunConfig) -> str:
@@ -93,7 +95,7 @@ def run_experiment(cfg: RunConfig, out, *, jobs: int = 1, resume: bool = False,
     ctx_options = dict(options or {})
     ctx_options.update(parts_dir=str(parts), resume=resume, out=str(out))
     try:
-        with h5py.File(tmp, "w") as h5:
+        with store.memory_file() as h5:  # on disk in one write at the end (store.save_image)
             store.write_root_attrs(h5, seed=cfg.seed, experiment=cfg.name, protocol=cfg.protocol.name,
                                    config_text=cfg.text, effective_text=cfg.effective_text,
                                    overrides=cfg.overrides, source=cfg.source)
@@ -103,21 +105,22 @@ def run_experiment(cfg: RunConfig, out, *, jobs: int = 1, resume: bool = False,
                              options=ctx_options)
             cfg.protocol.run(cfg.validated, ctx)
             h5.attrs["complete"] = True
-            h5.flush()
-        os.replace(tmp, out)
+            store.save_image(h5, out, tmp)
     except KeyboardInterrupt:
-        n_done = len(store.finished_parts(parts))
-        tmp.unlink(missing_ok=True)
-        raise RunInterrupted(
-            f"interrupted; {n_done} finished subject(s) kept in {parts}; continue with the same "
-            f"command plus --resume") from None
+        raise RunInterrupted(f"interrupted; {_kept(parts)}; continue with the same command plus "
+                             f"--resume") from None
     except OSError as err:  # disk full, permissions changed under us ...
+        path = err.path if isinstance(err, WriteError) else (err.filename or out)
+        hint = f"{_kept(parts)} (free space, then the same command plus --resume)"
+        raise ResultsWriteError(path, err, "; ".join(x for x in (getattr(err, "hint", ""), hint) if x)) from err
+    finally:
         tmp.unlink(missing_ok=True)
-        raise ResultsWriteError(
-            f"could not write {out}: {err}; finished subjects kept in {parts} "
-            f"(continue with --resume)") from err
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        if not store.finished_parts(parts):  # nothing to resume from: no empty parts folder left
+            store.remove_parts(parts)
     store.remove_parts(parts)
     return RunResult(path=out, n_resumed=n_kept)
+
+
+def _kept(parts: Path) -> str:
+    n_done = len(store.finished_parts(parts))
+    return f"{n_done} finished subject(s) kept in {parts}" if n_done else "no finished subject kept"

@@ -619,7 +619,7 @@ def gather(sw: Sweep, out: Path, parts: Path) -> None:
     tmp = store.partial_path(out)
     tmp.unlink(missing_ok=True)
     try:
-        with h5py.File(tmp, "w") as h5:
+        with store.memory_file() as h5:  # on disk in one write at the end (store.save_image)
             store.write_root_attrs(h5, seed=sw.seed, experiment=sw.name, protocol="sweep",
                                    config_text=sw.text, effective_text=sw.effective_text,
                                    overrides=sw.overrides, source=sw.source)
@@ -642,7 +642,7 @@ def gather(sw: Sweep, out: Path, parts: Path) -> None:
                 sw.protocol.gather(cfg, g, [found[s.id] for s in cohort], cohort)
             write_table(h5, sw)
             h5.attrs["complete"] = True
-        os.replace(tmp, out)
+            store.save_image(h5, out, tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -208,6 +208,42 @@ def table(g):
     return df
 
 
+def _unit_column(col: str) -> str:
+    """The unit column of ``col``: ``auc_unit`` for every ``auc_*`` (``peak_*`` alike), one for a
+    ``*_mean``/``*_sem`` pair (``percent_baseline_unit``), else ``<col>_unit``."""
+    for prefix in ("auc_", "peak_"):
+        if col.startswith(prefix):
+            return f"{prefix}unit"
+    for suffix in ("_mean", "_sem"):
+        if col.endswith(suffix):
+            return f"{col[:-len(suffix)]}_unit"
+    return f"{col}_unit"
+
+
+def with_unit_columns(df):
+    """``df`` with a column of units for its numbers that have one (``df.attrs["units"]``).
+
+    Columns named alike share one unit column (:func:`_unit_column`): ``auc_NAc_5-HT`` and
+    ``auc_PFC_5-HT`` (``percent*min``) get ``auc_unit``; a grid key ``group.0.doses.0.amount``
+    (``mg/kg``) gets ``group.0.doses.0.amount_unit``. Pure numbers (unit ``1``) and text get none.
+    """
+    units = dict(df.attrs.get("units", {}))
+    wanted: dict = {}
+    for col in df.columns:
+        unit = units.get(col, "")
+        if unit not in ("", "1"):
+            wanted.setdefault(_unit_column(col), []).append((col, unit))
+    out = df.copy()
+    for name, cols in wanted.items():
+        pairs = [(name, cols[0][1])] if len({u for _, u in cols}) == 1 else [(f"{c}_unit", u) for c, u in cols]
+        for col, unit in pairs:
+            if col not in out.columns:
+                out[col] = unit
+                units[col] = ""
+    out.attrs["units"] = units
+    return out
+
+
 #: names of the path levels under ``/summary/<protocol>`` per protocol
 SUMMARY_LEVELS = {"microdialysis": ("group", "region", "analyte"), "electrophysiology": ("group",),
                   "chronic": ("group", "section")}
@@ -232,7 +268,7 @@ def summary(h5, protocol: str):
                                  "sem": d["percent_baseline_sem"][()], "n": d["n"][()], "unit": "percent"})
         return _frame(rows, ["group", "region", "analyte", "time", "mean", "sem", "n", "unit"], "min")
     if protocol == "sweep":
-        return table(h5["summary/sweep"]) if "summary/sweep" in h5 else pd.DataFrame()
+        return with_unit_columns(table(h5["summary/sweep"])) if "summary/sweep" in h5 else pd.DataFrame()
     root = h5.get(f"summary/{protocol}")
     if root is None:
         return pd.DataFrame()
@@ -240,7 +276,7 @@ def summary(h5, protocol: str):
     frames = []
 
     def walk(node, path):
-        df = table(node)
+        df = with_unit_columns(table(node))  # before the tables are joined: units may differ by row
         if len(df.columns):
             for i, p in enumerate(path):
                 df.insert(i, levels[i] if i < len(levels) else f"level{i}", p)

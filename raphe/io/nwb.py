@@ -3,7 +3,8 @@
 NWB holds one session of one subject per file, so :func:`export` writes one
 file per virtual animal: ``OUT.nwb`` names the set, and the files are
 ``OUT-<subject>.nwb`` next to it (``results/acute.nwb`` ->
-``results/acute-vehicle-01.nwb``, ``results/acute-sertraline-10-01.nwb``, ...).
+``results/acute-vehicle-01.nwb``, ``results/acute-sertraline-10-01.nwb``, ...);
+when one subject is exported its file is ``OUT.nwb`` itself.
 pynwb is an optional dependency: ``python3 -m pip install 'raphe[nwb]'``.
 
 What goes where
@@ -26,21 +27,23 @@ root attributes                 session: description, start (the run's
                                 at the sample mid-times;
                                 ``intervals/dialysate_samples``: every sample
                                 with its collection interval
-``/subjects/<id>/...``          ``processing/circuit`` (concentrations, rates,
-                                receptor activation) and
-                                ``processing/pharmacokinetics`` (plasma, free
-                                brain, occupancy, fast inputs)
+``/subjects/<id>/...``          ``processing/misc`` (the schema's module for
+                                data of no other kind): circuit readouts
+                                (concentrations, rates, receptor activation)
+                                and pharmacokinetics (plasma, free brain,
+                                occupancy, fast inputs)
 ``/electrophysiology/...``      ``processing/ecephys``: table
                                 ``single_units``; per unit its firing rate and
                                 % of baseline at the sample times;
                                 ``cumulative_dose``
-``/chronic/...``                ``processing/chronic``: the slow course,
+``/chronic/...``                ``processing/misc``: the slow course,
                                 ``recording_days``, ``unit_recordings``,
                                 ``agonist_challenge``, the SSRI challenge
 ==============================  ==============================================
 
 Every time series keeps the unit of its HDF5 dataset and names that dataset
-in its ``comments`` (``HDF5 source: /subjects/...``).
+in its ``comments`` (``HDF5 source: /subjects/...``); evenly spaced samples are
+stored as a starting time and rate, others with timestamps.
 
 Times
 -----
@@ -75,8 +78,8 @@ from pathlib import Path
 import numpy as np
 
 from raphe import __version__
-from raphe.io import read as results_io
-from raphe.errors import RapheError, RapheInputError, ResultsFileError
+from raphe.io import labels as run_labels, read as results_io
+from raphe.errors import RapheError, RapheInputError, ResultsFileError, WriteError
 
 log = logging.getLogger(__name__)
 
@@ -133,10 +136,11 @@ def _name(*parts: str) -> str:
     return "_".join(p.replace("/", "_") for p in parts if p)
 
 
-def nwb_path(out, subject: str) -> Path:
-    """The NWB file of ``subject`` for the output name ``out`` (``OUT.nwb`` -> ``OUT-<subject>.nwb``)."""
+def nwb_path(out, subject: str, only: bool = False) -> Path:
+    """The NWB file of ``subject`` for the output name ``out``: ``OUT.nwb`` itself when it is the
+    ``only`` subject exported, else ``OUT-<subject>.nwb`` (NWB holds one subject per file)."""
     out = Path(out)
-    return out.with_name(f"{out.stem}-{subject}.nwb")
+    return out if only else out.with_name(f"{out.stem}-{subject}.nwb")
 
 
 def check_output(out, field: str = "--nwb") -> Path:
@@ -161,7 +165,8 @@ def check_output(out, field: str = "--nwb") -> Path:
     return out
 
 
-def export(results, out=None, *, subjects=None, age: str | None = None, sex: str = "U") -> list[Path]:
+def export(results, out=None, *, subjects=None, age: str | None = None, sex: str = "U",
+           experimenter=None, institution: str | None = None) -> list[Path]:
     """Write one NWB file per subject of a results file.
 
     Parameters
@@ -170,14 +175,18 @@ def export(results, out=None, *, subjects=None, age: str | None = None, sex: str
         A complete results file of the microdialysis, electrophysiology or
         chronic protocol.
     out : path, optional
-        Output name ``OUT.nwb``; files ``OUT-<subject>.nwb`` are written next
-        to it. Default: the results file's name with ``.nwb``.
+        Output name ``OUT.nwb``: the file itself when one subject is exported, else files
+        ``OUT-<subject>.nwb`` next to it. Default: the results file's name with ``.nwb``.
     subjects : sequence of str, optional
         Export only these subjects (default: all).
     age : str, optional
         ISO 8601 age of the animals (default: adult, see :data:`SPECIES`).
     sex : str
         ``"M"``, ``"F"``, ``"U"`` (unknown, the default: the model has no sex) or ``"O"``.
+    experimenter : str or sequence of str, optional
+        Who ran the simulation (NWB ``experimenter``, e.g. ``"Doe, Jane"``).
+    institution : str, optional
+        Where it was run (NWB ``institution``).
 
     Returns
     -------
@@ -211,10 +220,15 @@ def export(results, out=None, *, subjects=None, age: str | None = None, sex: str
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise RapheInputError("out", str(out), f"a writable location ({err.strerror or err})") from None
+        if isinstance(experimenter, str):
+            experimenter = [experimenter]
+        people = {"experimenter": list(experimenter)} if experimenter else {}
+        if institution:
+            people["institution"] = str(institution)
         written = []
         for sid in chosen:
-            path = nwb_path(out, sid)
-            nwbfile = _build(pynwb, run, sid, age=age, sex=sex)
+            path = nwb_path(out, sid, only=len(chosen) == 1)
+            nwbfile = _build(pynwb, run, sid, age=age, sex=sex, **people)
             _write_atomic(pynwb, nwbfile, path)
             log.info("wrote %s", path)
             written.append(path)
@@ -222,16 +236,28 @@ def export(results, out=None, *, subjects=None, age: str | None = None, sex: str
 
 
 def _write_atomic(pynwb, nwbfile, path: Path) -> None:
-    """Write under a temporary name and rename, so no half-written file looks complete."""
+    """Build the file in memory, then write it under a temporary name and rename, so a full disk
+    fails in one plain write and no half-written file looks complete."""
+    import h5py
+
     tmp = path.with_name(f".{path.stem}.partial.nwb")
+    h5 = h5py.File(f"raphe-nwb-{uuid.uuid4().hex}.nwb", "w", driver="core", backing_store=False)
+    io = pynwb.NWBHDF5IO(mode="w", file=h5)
     try:
-        with pynwb.NWBHDF5IO(str(tmp), "w") as io:
-            io.write(nwbfile)
+        io.write(nwbfile)
+        h5.flush()
+        image = h5.id.get_file_image()
+    finally:
+        io.close()
+    try:
+        with open(tmp, "wb") as f:
+            f.write(image)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise RapheError(f"{path}: could not write the NWB file ({err.strerror or err}); "
-                         "files written before it are complete") from None
+        raise WriteError(path, err, "files written before it are complete") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -345,18 +371,38 @@ def seconds_per(ds) -> float:
     return _SECONDS[unit]
 
 
+def regular_rate(times) -> float | None:
+    """Samples per second of evenly spaced ``times`` (s), else None (fewer than 3, or uneven).
+
+    NWB stores a regular series as ``starting_time`` and ``rate`` rather than timestamps (the
+    best practice nwbinspector checks, spacing equal to 1 ns).
+    """
+    t = np.asarray(times, dtype=float)
+    if t.size < 3:
+        return None
+    step = np.diff(t)
+    if step[0] <= 0 or np.unique(step.round(9)).size != 1:
+        return None
+    return float((t.size - 1) / (t[-1] - t[0]))
+
+
 class _Clock:
-    """One set of sample times (NWB s); series after the first link to its timestamps."""
+    """One set of sample times (NWB s): a starting time and rate when they are evenly spaced, else
+    timestamps that every series after the first links to."""
 
     def __init__(self, times_s):
         self.times = np.asarray(times_s, dtype=float)
+        self.rate = regular_rate(self.times)
         self.first = None
 
     def series(self, pynwb, *, name, data, unit, description, source="", comments=""):
         note = "; ".join(x for x in (comments, f"HDF5 source: {source}" if source else "") if x)
+        if self.rate is not None:
+            timing = {"starting_time": float(self.times[0]), "rate": self.rate}
+        else:
+            timing = {"timestamps": self.first if self.first is not None else self.times}
         ts = pynwb.TimeSeries(name=name, data=np.asarray(data), unit=unit, description=description,
-                              comments=note or "no comments",
-                              timestamps=self.first if self.first is not None else self.times)
+                              comments=note or "no comments", **timing)
         if self.first is None:
             self.first = ts
         return ts
@@ -385,7 +431,7 @@ def _table(cls, name: str, description: str, n: int, columns: list, **kwargs):
 # ---------------------------------------------------------------- one subject
 
 
-def _build(pynwb, run: _Run, sid: str, *, age, sex):
+def _build(pynwb, run: _Run, sid: str, *, age, sex, **people):
     from pynwb.file import Subject
 
     h5 = run.h5
@@ -419,7 +465,9 @@ def _build(pynwb, run: _Run, sid: str, *, age, sex):
                 ("numpy", a.get("numpy_version", "")), ("h5py", a.get("h5py_version", "")),
                 ("pynwb", pynwb.__version__)]
     nwbfile = pynwb.NWBFile(
-        session_description=(exp.get("description") or f"raphe {a.get('experiment', '')}")
+        session_description=(run_labels.description(a.get("config_effective_toml") or a.get("config_toml", ""),
+                                                a.get("overrides", ""))
+                             or exp.get("description") or f"raphe {a.get('experiment', '')}")
         + f" (subject {sid}, group {group})",
         identifier=str(uuid.uuid5(uuid.NAMESPACE_URL,
                                   f"raphe:{a.get('experiment')}:{a.get('seed')}:{a.get('created')}:{sid}")),
@@ -429,6 +477,7 @@ def _build(pynwb, run: _Run, sid: str, *, age, sex):
         experiment_description=(f"raphe experiment '{a.get('experiment', '')}' ({run.protocol} protocol), "
                                 f"seed {a.get('seed')}: a simulation of a virtual {species}, not a recording"),
         keywords=["serotonin", "simulation", "raphe", "brian2", run.protocol],
+        **people,
         pharmacology=regimen or "vehicle",
         protocol=a.get("config_effective_toml") or a.get("config_toml", ""),
         data_collection=(f"simulated with raphe {a.get('raphe_version', '')} (git {a.get('git_commit') or 'unknown'}), "
@@ -512,10 +561,21 @@ def _end_time(run: _Run, sid: str) -> float:
     return float(run.nwb_time(max(ends)))
 
 
+#: raphe's groups of derived data -> the NWB schema's processing-module name they go in
+MODULES = {"circuit": "misc", "pharmacokinetics": "misc", "chronic": "misc", "ecephys": "ecephys"}
+_MISC = ("simulated readouts with no NWB neurodata type: the spiking circuit's fast readouts on the "
+         "protocol clock (concentration_*, rate_*, receptor_activation_*: window averages interpolated "
+         "from the engine's response surface), pharmacokinetics (plasma_*, brain_free_*, occupancy_*, "
+         "fast_inputs_*: PK solved on the protocol clock) and, for chronic treatment, the slow clock "
+         "(course_*, recording_days, unit_recordings, agonist_challenge, ssri_challenge_*)")
+
+
 def _module(nwbfile, name: str, description: str):
+    """The processing module of raphe group ``name`` (:data:`MODULES`: the schema's own names)."""
+    name = MODULES.get(name, name)
     if name in nwbfile.processing:
         return nwbfile.processing[name]
-    return nwbfile.create_processing_module(name=name, description=description)
+    return nwbfile.create_processing_module(name=name, description=_MISC if name == "misc" else description)
 
 
 def _add_subject_series(pynwb, run: _Run, nwbfile, sid: str) -> None:
@@ -818,8 +878,10 @@ def _add_chronic(pynwb, run: _Run, nwbfile, sid: str, group: str) -> None:
         _add_day_trains(run, nwbfile, base, days)
     ag = base.get("agonist_challenge")
     if ag is not None:
+        route = str((run.section("chronic").get("agonist_challenge") or {}).get("route", "iv"))
         t = DynamicTable(name="agonist_challenge",
-                         description=f"cumulative {_text(ag.attrs.get('drug', ''))} i.v. on day "
+                         description=f"cumulative {_text(ag.attrs.get('drug', ''))} "
+                                     f"{run_labels.ROUTES.get(route, route)} on day "
                                      f"{ag.attrs.get('day', '?')}: firing of each unit per dose (first row "
                                      f"per unit: pre-challenge)")
         for col, desc in (("cumulative_dose", f"cumulative dose ({_text(ag.attrs.get('dose_unit', ''))})"),

@@ -53,7 +53,11 @@ def open_results(path, require_complete: bool = True) -> h5py.File:
         if missing:
             raise ResultsFileError(f"{path}: damaged raphe results file (missing attributes "
                                    f"{', '.join(missing)})")
-        version = int(a["schema_version"])
+        try:
+            version = int(_text(a["schema_version"]))
+        except (TypeError, ValueError):
+            raise ResultsFileError(f"{path}: schema version {_text(a['schema_version'])!r} is not a whole number "
+                                   f"(this raphe reads version {SCHEMA_VERSION}): a damaged or foreign file") from None
         if version != SCHEMA_VERSION:
             raise ResultsFileError(
                 f"{path}: results schema version {version}; this raphe reads version {SCHEMA_VERSION}"

@@ -19,6 +19,7 @@ import os
 import platform
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -28,7 +29,7 @@ import numpy as np
 from h5py import h5a, h5d, h5p, h5s, h5t
 
 from raphe import __version__
-from raphe.errors import RapheInputError, SimulationError
+from raphe.errors import RapheInputError, SimulationError, WriteError
 
 from raphe.io.format import FORMAT, REQUIRED_ATTRS, SCHEMA_VERSION, SONATA_MAGIC, SORTING  # noqa: F401
 
@@ -318,8 +319,46 @@ def write_sonata_spikes(h5: h5py.File, population: str, timestamps_ms, node_ids,
 # ------------------------------------------------------------- parts
 
 
+def memory_file() -> h5py.File:
+    """A new HDF5 file held in memory; :func:`save_image` puts it on disk.
+
+    HDF5 writing straight to a file that fills its disk fails deep in its caches (errors at
+    every object's release, then a crash); built in memory, the file reaches the disk in one
+    plain write, which fails cleanly.
+    """
+    return h5py.File(f"raphe-{os.getpid()}-{uuid.uuid4().hex}.h5", "w", driver="core", backing_store=False)
+
+
+def save_image(h5: h5py.File, final: Path, tmp: Path | None = None) -> Path:
+    """Write the in-memory file ``h5`` (:func:`memory_file`) to ``final`` atomically.
+
+    The bytes go to ``tmp`` (default :func:`partial_path` of ``final``), are synced, then
+    renamed; on any failure ``tmp`` is removed and nothing is left that looks complete.
+
+    Raises
+    ------
+    raphe.errors.WriteError
+        The file could not be written (a full disk: "no space left on device").
+    """
+    final = Path(final)
+    tmp = Path(tmp) if tmp is not None else partial_path(final)
+    h5.flush()
+    image = h5.id.get_file_image()
+    try:
+        with open(tmp, "wb") as f:
+            f.write(image)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, final)
+    except OSError as err:
+        raise WriteError(final, err) from err
+    finally:
+        tmp.unlink(missing_ok=True)  # gone after the rename; a cut copy otherwise
+    return final
+
+
 def write_part(directory: Path, key: str, fill) -> Path:
-    """Write one part file atomically: ``fill(h5file)`` then rename.
+    """Write one part file atomically: ``fill(h5file)`` in memory, then one write and a rename.
 
     Parameters
     ----------
@@ -332,16 +371,10 @@ def write_part(directory: Path, key: str, fill) -> Path:
     """
     directory = Path(directory)
     final = directory / f"{key}.h5"
-    tmp = directory / f".{key}.h5.tmp{os.getpid()}"
-    try:
-        with h5py.File(tmp, "w") as h5:
-            fill(h5)
-            h5.attrs["complete"] = True
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return final
+    with memory_file() as h5:
+        fill(h5)
+        h5.attrs["complete"] = True
+        return save_image(h5, final, directory / f".{key}.h5.tmp{os.getpid()}")
 
 
 def finished_parts(directory: Path) -> dict[str, Path]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
 import re
 from pathlib import Path
 
@@ -64,15 +63,14 @@ def format_table(result) -> str:
 
 
 def write_h5(result, path) -> Path:
-    """Write the suite's outcome to ``path`` atomically (temporary name, then rename)."""
-    import h5py
-
+    """Write the suite's outcome to ``path`` atomically (built in memory, one write, a rename:
+    a full disk is a one-line :class:`~raphe.errors.WriteError`)."""
     from raphe import __version__
+    from raphe.io import store
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial")
-    with h5py.File(tmp, "w") as h5:
+    with store.memory_file() as h5:
         h5.attrs.update({"quick": bool(result.quick), "seconds": float(result.seconds),
                          "created": datetime.datetime.now().isoformat(timespec="seconds"),
                          "raphe_version": __version__, "ok": bool(result.ok),
@@ -96,7 +94,7 @@ def write_h5(result, path) -> Path:
         h5.create_dataset("table/model", data=[r.value for r in result.results])
         h5.create_dataset("table/status", data=np.array([r.status for r in result.results],
                                                          dtype="S"))
-    os.replace(tmp, path)
+        store.save_image(h5, path, path.with_name(f".{path.name}.partial"))
     return path
 
 

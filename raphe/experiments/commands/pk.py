@@ -256,7 +256,20 @@ def plot(res, path: str, title: str) -> None:
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="best", fontsize=9)
     axes[0].set_title(title, fontsize=10)
-    fig.savefig(path, dpi=120)
+    import os
+    from pathlib import Path
+
+    from raphe.errors import WriteError
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.stem}.partial{path.suffix}")  # a cut figure never takes the name
+    try:
+        fig.savefig(tmp, dpi=120)
+        os.replace(tmp, path)
+    except OSError as err:
+        raise WriteError(path, err) from err
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def run(args) -> int:

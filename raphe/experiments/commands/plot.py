@@ -16,8 +16,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def draw(file, out=None) -> Path:
     """Draw the figure of results ``file`` to ``out`` (default: ``file`` with ``.png``)."""
+    import os
+
     from raphe.io.read import open_results
-    from raphe.errors import RapheInputError
+    from raphe.errors import RapheInputError, WriteError
     from raphe.experiments.protocols import get_protocol
 
     with open_results(file) as h5:
@@ -29,12 +31,20 @@ def draw(file, out=None) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise RapheInputError("--out", str(out), f"a writable location ({err.strerror})") from None
-    if protocol == "sweep":
-        from raphe.analysis.sweep import plot as plot_sweep
+    tmp = out.with_name(f".{out.stem}.partial.png")  # a cut figure never takes the figure's name
+    try:
+        if protocol == "sweep":
+            from raphe.analysis.sweep import plot as plot_sweep
 
-        plot_sweep(str(file), str(out))
-    else:
-        get_protocol(protocol).plot(str(file), str(out))
+            plot_sweep(str(file), str(tmp))
+        else:
+            get_protocol(protocol).plot(str(file), str(tmp))
+        os.replace(tmp, out)
+    except OSError as err:
+        raise WriteError(out, err, f"the results file {file} is complete (draw the figure later: "
+                                   f"raphe plot {file})") from err
+    finally:
+        tmp.unlink(missing_ok=True)
     return out
 
 

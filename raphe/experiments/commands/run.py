@@ -15,7 +15,8 @@ HELP = "run an experiment (built-in name or TOML config) and write HDF5 results 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", metavar="NAME_OR_CONFIG",
                         help="built-in experiment (see `raphe list experiments`) or a .toml file")
-    parser.add_argument("--out", metavar="PATH", help="results file (default results/<name>.h5)")
+    parser.add_argument("--out", metavar="PATH", help="results file (default results/<name>.h5; with --quick results/<name>-quick.h5, "
+                        "so a quick run never replaces a full one)")
     parser.add_argument("--set", dest="overrides", metavar="KEY=VALUE", action="append", default=[],
                         help="override a config value, e.g. --set cohort.n=4 "
                              "--set 'microdialysis.sample_interval=30 min' (repeatable)")
@@ -96,9 +97,10 @@ def run(args) -> int:
             name, text, source = resolve(args.experiment)
             overrides = quick_overrides(experiment_info(parse_toml(text, name)).protocol) + overrides
         cfg = api.configure(args.experiment, overrides=overrides, subjects=subjects, seed=seed)
-    out = Path(args.out) if args.out else default_output(cfg.name)
+    out = Path(args.out) if args.out else default_output(cfg.name, quick=args.quick)
     store.check_writable(out)
     total = cfg.protocol.work(cfg.validated)
+    total = int(total) if float(total).is_integer() else total  # "0/12", not "0/12.0"
     bar = None
     if not args.quiet:
         from tqdm import tqdm

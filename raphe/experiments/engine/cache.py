@@ -7,9 +7,11 @@ unreadable or non-finite entry is recomputed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 import pickle
 import uuid
@@ -19,7 +21,9 @@ import brian2
 import numpy as np
 
 from raphe.circuits.window import WindowResult, check_result
-from raphe.errors import SimulationError
+from raphe.errors import SimulationError, WriteError, os_reason
+
+log = logging.getLogger(__name__)
 
 
 def cache_root(cache_dir: str = "") -> str:
@@ -192,8 +196,10 @@ class WindowCache:
                         if f"{pop}/t" not in names or f"{pop}/i" not in names:
                             raise KeyError(pop)
                     result.spikes = _Spikes(_SpikeFile(npz, result.rates_hz))
-            except (OSError, ValueError, KeyError, SimulationError):
-                return None  # unreadable, partial or non-finite cache entry: recompute
+            except (OSError, ValueError, KeyError, SimulationError) as err:
+                # unreadable, partial or non-finite cache entry: recompute (and say so)
+                log.warning("damaged cache entry %s (%s); recomputing it", path, os_reason(err))
+                return None
             if len(_READ) >= _READ_MAX:
                 _READ.clear()
             hit = _READ[memo] = (stamp, result)
@@ -203,20 +209,28 @@ class WindowCache:
         """Store ``result`` under ``key`` (and, with spikes, its readouts under ``plain`` too)."""
         if not self.enabled:
             return
-        os.makedirs(self.directory, exist_ok=True)
         tag = uuid.uuid4().hex[:8]
-        if record_spikes:  # spikes first: the .json marks a complete entry
-            tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
-            arrays = {}
-            for pop, (t, i) in result.spikes.items():
-                arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
-            np.savez_compressed(tmp, **arrays)
-            os.replace(tmp, os.path.join(self.directory, key + ".npz"))
-        for k in ((key, plain) if record_spikes else (key,)):
-            tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
-            with open(tmp, "w") as handle:
-                json.dump(to_json(result), handle)
-            os.replace(tmp, os.path.join(self.directory, k + ".json"))
+        tmp = self.directory
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            if record_spikes:  # spikes first: the .json marks a complete entry
+                tmp = os.path.join(self.directory, f".{key}.{tag}.npz")
+                arrays = {}
+                for pop, (t, i) in result.spikes.items():
+                    arrays[f"{pop}/t"], arrays[f"{pop}/i"] = t, i
+                np.savez_compressed(tmp, **arrays)
+                os.replace(tmp, os.path.join(self.directory, key + ".npz"))
+            for k in ((key, plain) if record_spikes else (key,)):
+                tmp = os.path.join(self.directory, f".{k}.{tag}.tmp")
+                with open(tmp, "w") as handle:
+                    json.dump(to_json(result), handle)
+                os.replace(tmp, os.path.join(self.directory, k + ".json"))
+        except OSError as err:  # a full disk under the cache: no cut entry left, one line
+            if tmp != self.directory:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise WriteError(tmp, err, "the cache entry was not stored (free space there, or point "
+                                       "$RAPHE_CACHE at another disk)") from err
 
 
 def to_json(r: WindowResult) -> dict:
