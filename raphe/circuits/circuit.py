@@ -162,10 +162,12 @@ HTR1B_IMAX = P(0.9, "5-HT1B agonists (CP-93129, sumatriptan) suppress terminal 5
                "Imax 0.9 [U], range 0.5-1, fitted with the chronic citalopram calibration", "U")
 #: Releasable store of forebrain 5-HT terminals (run down by SERT blockade over days).
 FOREBRAIN_STORE = ReleasableStore(P(
-    0.75, "share of the releasable 5-HT supply recycled by SERT [U]: SERT knockout mice have much less "
+    0.35, "share of the releasable 5-HT supply recycled by SERT [U]: SERT knockout mice have much less "
     "tissue 5-HT (60-80 % less as reported for Bengel et al. 1998 Mol Pharmacol 53:649; not read here), "
     "i.e. reuptake supplies most of it (Best, Nijhout & Reed 2010); fitted with the citalopram minipump "
-    "calibration (Ceglia 2004); range 0.5-0.9", "U"))
+    "calibration (Ceglia 2004: 306 % on day 2, 302 % on day 13; model 288 % and 324 %); refitted from 0.75 "
+    "with issue 26's reuptake-fed tonic release, which already carries part of the reuptake-fed supply "
+    "(0.75 left day 13 at 141 %); range 0.2-0.9", "U"))
 SERT_VMAX_FOREBRAIN = "order 0.5 uM/s (Best/Nijhout/Reed model, Bunin & Wightman 1998) [R2]"
 
 POOLS = (
