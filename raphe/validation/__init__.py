@@ -11,6 +11,8 @@ targets
     two-sided tolerance, expected-failure reason) and the :data:`TARGETS` registry.
 catalog
     The targets themselves.
+catalog_pools
+    The pool model's targets (5-HIAA; issue 26).
 adapter
     The one function that runs an experiment for the suite.
 readouts
@@ -25,6 +27,7 @@ potency
 """
 
 from raphe.validation import catalog as _catalog  # noqa: F401  (registers the targets)
+from raphe.validation import catalog_pools as _catalog_pools  # noqa: F401  (issue 26's targets)
 from raphe.validation.report import format_table, write_figure, write_h5, write_markdown
 from raphe.validation.suite import SuiteResult, TargetResult, run_suite, run_target
 from raphe.validation.targets import (
