@@ -340,13 +340,6 @@ register_target(Target(
     published=243.0, unit="ug/kg",
     tolerance=Tolerance(145.0, 341.0, "mean +- 2 SEM: 243 +- 49 ug/kg (n = 9) [R]"),
     measure=lambda ctx, quick: 1000.0 * rd.ephys_ed50(_hajos(ctx, quick), "paroxetine"),
-    expected_failure="moved from pass to miss with issue 26 (model ~400 ug/kg): with the "
-                     "reuptake-fed impulse-independent release the DRN pool rises less at partial "
-                     "SERT occupancy (3.5x instead of 4.9x at 92 %), so the 5-HT1A loop halves "
-                     "firing at ~82 % occupancy instead of ~75 %; the citalopram ED50 "
-                     "calibration (Chaput 1986, accepted x/÷ 2) still holds, but re-centring it "
-                     "needs a 5-HT1A loop gain refitted with the new pool (not done: the "
-                     "autoreceptor parameters were outside issue 26's refit)",
     drugs=("paroxetine",),
 ))
 
@@ -430,6 +423,11 @@ register_target(Target(
     tolerance=Tolerance(320.0, 530.0, "+-25 % (about 2 SEM; the abstract gives none) [U]"),
     measure=lambda ctx, quick: rd.chronic_value(_chronic(ctx, quick), "escitalopram-10",
                                                 "PFC_5HT_percent_control_mean", 13),
+    expected_failure="moved from pass to miss with issue 26 (quick suite: 319 %, bound 320 %): the "
+                     "reuptake-fed tonic release keeps the chronic forebrain level near the acute "
+                     "plateau (~3x at full block), while escitalopram's day-13 level (422 %) is well "
+                     "above its day-2 level (257 %); the store share was refitted on the citalopram "
+                     "arm (model day 13 324 % vs 302 % published), not on this target",
     drugs=("escitalopram",),
     prefetch=lambda ctx, quick: _chronic(ctx, quick, start=True),
 ))
