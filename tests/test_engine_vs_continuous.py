@@ -16,9 +16,9 @@ How the check is made sound (issue 17):
   here measures 16-s windows: each node averages the neuron-seconds of a full-scale
   default window (75 DRN neurons x 16 s = 300 x 4 s).
 - **Two circuits.** Seeds 5 and 6, so a pass is not one realization's luck.
-- **Firing that the drug silences.** On the plateau the DRN fires at ~5 % of its
-  drug-free rate (~0.06 Hz, a few dozen spikes per quarter-scale window), where a relative
-  error is a ratio of two small counts. Its error is judged as electrophysiology reports
+- **Firing that the drug suppresses.** On the plateau the DRN fires at ~26 % of its
+  drug-free rate (issue 26; ~5 % before raphe release was fed by reuptake), a few hundred
+  spikes per quarter-scale window, where a relative error is a ratio of small counts. Its error is judged as electrophysiology reports
   such firing, in percent of the pre-drug rate (Chaput et al. 1986 Naunyn-Schmiedeberg's
   Arch Pharmacol 333:342; Hajos, Gartside & Sharp 1995 Naunyn-Schmiedeberg's Arch
   Pharmacol 351:624): within 5 % of the circuit's drug-free DRN rate. Every other readout
@@ -78,7 +78,9 @@ def test_engine_matches_continuous_within_5_percent(both, window):
               ("NAc.DA", engine.concentrations_nM["NAc"]["DA"], ref["concentrations_nM"]["NAc.DA"], None),
               ("DRN_5HT rate", engine.rates_hz["DRN_5HT"], ref["rates_hz"]["DRN_5HT"], drug_free_drn),
               ("PFC_E rate", engine.rates_hz["PFC_E"], ref["rates_hz"]["PFC_E"], None)]
-    assert drug_free_drn > 4 * ref["rates_hz"]["DRN_5HT"] > 0, "the protocol no longer suppresses DRN firing"
+    # the protocol must move firing a lot (to under a third; with the reuptake-fed raphe release of
+    # issue 26, raphe 5-HT plateaus and the ~85 % SERT occupancy leaves ~26 % of the drug-free rate)
+    assert drug_free_drn > 3 * ref["rates_hz"]["DRN_5HT"] > 0, "the protocol no longer suppresses DRN firing"
     for name, values, reference, scale in checks:
         estimate = _engine_mean(engine, t, values, t0, t1)
         assert abs(estimate - reference) <= TOLERANCE * (reference if scale is None else scale), \

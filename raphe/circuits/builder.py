@@ -18,13 +18,22 @@ from raphe.circuits import noise
 from raphe.circuits.inputs import TRANSPORTERS, validate_inputs
 from raphe.circuits.populations.base import MEMBRANE, SHARED
 from raphe.circuits.receptors import RECEPTORS, TRANSMITTER_VAR, type_identifier
-from raphe.circuits.spec import CircuitSpec, PoolSpec
+from raphe.circuits.pool_model import (autoreceptor_inputs, autoreceptor_response, basal_uptake, cytosolic_fill,
+                                       release_per_spike, release_scale, steady_state_concentration, store_fill,
+                                       uptake_ratio)
+from raphe.circuits.spec import CircuitSpec
 from raphe.errors import RapheInputError, UnknownNameError
 
-#: Extracellular pools with their terminal autoreceptor (operational model, first-order lag).
-#: A pool without one has ``ar_imax = 0``.
+#: Extracellular pools with their terminal autoreceptor (operational model, first-order lag)
+#: and the cytosolic fill ``f_cyt`` that scales their impulse-independent release
+#: (:class:`raphe.circuits.spec.CytosolicPool`). A pool without an autoreceptor has
+#: ``ar_imax = 0``, one without a cytosolic pool ``rho_cyt = 0`` (``f_cyt`` stays 1).
 POOL_EQUATIONS = """
-dC/dt = speed*(tonic*supply - Vmax*C/(Km*(1 + inhib) + C) - k_diff*C) : mmolar
+dC/dt = speed*(tonic*supply*f_cyt - J - k_diff*C) : mmolar
+J = Vmax*C/(Km*(1 + inhib) + C) : mmolar/second
+df_cyt/dt = speed*((1 - rho_cyt) + rho_cyt*J/J0 - f_cyt)/CYTOSOL_TAU_WINDOW : 1
+rho_cyt : 1 (constant)
+J0 : mmolar/second (constant)
 dar/dt = speed*(ar_target - ar)/ar_lag : 1
 ar_rho = (C/ar_K + ar_ag)/(1 + C/ar_K + ar_ag + ar_comp) : 1
 ar_target = ar_sens*ar_tau*ar_rho/(1 + ar_sens*ar_tau*ar_rho) : 1
@@ -66,6 +75,16 @@ POOL_WARMUP_SPEEDUP = 8
 #: at normal speed, biasing the measured window (by ~10 % in PFC under SERT block). A
 #: numerical device like the speed-up; no effect outside a window's warm-up.
 POOL_SETTLE_AVERAGE = 0.25 * brian2.second
+
+#: Relaxation time of the cytosolic fill inside a spiking window. The fill turns over with
+#: cytosolic MAO-A metabolism, minutes [U] (Best, Nijhout & Reed 2010 give the cytosolic
+#: 5-HT pool as a fast compartment of the terminal); the engine evaluates windows at
+#: quasi-steady state, so inside a window the fill relaxes in 1 s and settles within the
+#: warm-up. The minutes-scale lag is not modelled: a 10-20 min dialysis sample averages
+#: over it, and a fill that lagged by ~90 s in the continuous run but not in the engine
+#: made the engine miss it by 8 % (tests/test_engine_vs_continuous.py); neglecting the lag in
+#: both keeps them equal and moves a 20-min sample by under a few % [U].
+CYTOSOL_TAU_WINDOW = 1 * brian2.second
 
 #: The number of independent Poisson sources behind each neuron's background input.
 _BACKGROUND_SOURCES = 200
@@ -123,7 +142,8 @@ def model_code(spec: CircuitSpec) -> str:
     # Brian2's code generation (see raphe.units.defer_brian2)
     return "\n".join([equations_text(spec), receptor_update_code(spec), POOL_EQUATIONS,
                       RELEASE_ON_PRE, noise.DESCRIPTION, repr(sorted((k, str(v)) for k, v in SHARED.items())),
-                      f"speedup={POOL_WARMUP_SPEEDUP} settle={POOL_SETTLE_AVERAGE} receptor_dt={RECEPTOR_DT}",
+                      f"speedup={POOL_WARMUP_SPEEDUP} settle={POOL_SETTLE_AVERAGE} receptor_dt={RECEPTOR_DT}"
+                      f" cytosol_tau={CYTOSOL_TAU_WINDOW}",
                       f"threshold={THRESHOLD} reset={RESET}",
                       repr(sorted((k, str(v)) for k, v in TTX_SLICE.items())),
                       repr(_sites(spec)), repr(sorted(terminal_sites(spec).items()))])
@@ -148,78 +168,6 @@ def terminal_sites(spec: CircuitSpec) -> dict:
     """Pool name -> its terminal autoreceptor site (:class:`ReceptorType`), for pools that have one."""
     return {pool.name: RECEPTORS.get(pool.autoreceptor.receptor) for pool in spec.pools
             if pool.autoreceptor is not None}
-
-
-def autoreceptor_response(pool: PoolSpec, c_nM, agonist=0.0, competitor=0.0, sensitivity=1.0):
-    """Steady-state response ``a`` (0..1) of the pool's terminal autoreceptor at ``c_nM`` (0 if none)."""
-    if pool.autoreceptor is None:
-        return 0.0 * np.asarray(c_nM, dtype=float)
-    rec = RECEPTORS.get(pool.autoreceptor.receptor)
-    return rec.response(c_nM, agonist, competitor, sensitivity)
-
-
-def release_scale(pool: PoolSpec, c_nM, agonist=0.0, competitor=0.0, sensitivity=1.0):
-    """Factor ``1 - Imax*a`` on release per spike at steady state (1 without an autoreceptor)."""
-    if pool.autoreceptor is None:
-        return 1.0 + 0.0 * np.asarray(c_nM, dtype=float)
-    return 1.0 - float(pool.autoreceptor.imax.value) * autoreceptor_response(
-        pool, c_nM, agonist, competitor, sensitivity)
-
-
-def release_per_spike(pool: PoolSpec, n_releasing: int):
-    """Concentration increment per spike (``q``) and tonic release that put the pool at ``basal``.
-
-    At steady state, release balances clearance at the basal level:
-    ``R = Vmax*C0/(Km + C0) + k_diff*C0``; the impulse-dependent part
-    ``(1 - tonic_fraction)*R`` is shared by ``n_releasing`` neurons firing at
-    ``nominal_rate``, each spike releasing ``q*(1 - Imax*a0)`` with ``a0`` the
-    terminal autoreceptor's basal response.
-    """
-    c0, km, vmax, kd = pool.basal.value, pool.km.value, pool.vmax.value, pool.k_diff.value
-    total = vmax * c0 / (km + c0) + kd * c0
-    impulse = (1 - pool.tonic_fraction.value) * total
-    h0 = float(release_scale(pool, float(c0 / brian2.nM)))
-    return impulse / (n_releasing * pool.nominal_rate.value * h0), pool.tonic_fraction.value * total
-
-
-def store_fill(pool: PoolSpec, inputs: dict) -> float:
-    """The fill of the pool's releasable store from fast inputs (1 without a store)."""
-    if pool.store is None:
-        return 1.0
-    return float(inputs.get(f"store.{pool.transmitter}", 1.0))
-
-
-def steady_state_concentration(pool: PoolSpec, occupancy: float, release_factor: float = 1.0,
-                               agonist: float = 0.0, competitor: float = 0.0, sensitivity: float = 1.0,
-                               store: float = 1.0):
-    """Pool concentration (nM, float) at steady state for a transporter occupancy.
-
-    ``release_factor`` scales the impulse-dependent release (the releasing
-    population's rate relative to ``nominal_rate``); ``agonist``,
-    ``competitor`` and ``sensitivity`` are the fast inputs of the pool's
-    terminal autoreceptor, ``store`` the fill of its releasable store (scales
-    all release). Used to start a window near its steady state.
-    """
-    from scipy.optimize import brentq
-
-    c0 = float(pool.basal.value / brian2.nM)
-    km0 = float(pool.km.value / brian2.nM)
-    vmax = float(pool.vmax.value / (brian2.nM / brian2.second))
-    kd = float(pool.k_diff.value / brian2.Hz)
-    tf = float(pool.tonic_fraction.value)
-    total = vmax * c0 / (km0 + c0) + kd * c0
-    h0 = float(release_scale(pool, c0))
-    km = km0 / max(1e-12, 1 - min(occupancy, 1 - 1e-12))
-
-    def balance(c):
-        release = store * (tf * total + (1 - tf) * total * release_factor * float(
-            release_scale(pool, c, agonist, competitor, sensitivity)) / h0)
-        return vmax * c / (km + c) + kd * c - release
-
-    high = max(1.0, (total * max(1.0, release_factor) / h0) / kd * 2 + 1.0)
-    if balance(0.0) >= 0:
-        return 0.0
-    return float(brentq(balance, 0.0, high, xtol=1e-12, rtol=1e-10))
 
 
 @dataclass
@@ -360,7 +308,8 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
     # extracellular pools
     pools = brian2.NeuronGroup(len(spec.pools), POOL_EQUATIONS, method="euler", dt=dt, name="pools",
                                namespace={"POOL_WARMUP_SPEEDUP": POOL_WARMUP_SPEEDUP,
-                                          "POOL_SETTLE_AVERAGE": POOL_SETTLE_AVERAGE},
+                                          "POOL_SETTLE_AVERAGE": POOL_SETTLE_AVERAGE,
+                                          "CYTOSOL_TAU_WINDOW": CYTOSOL_TAU_WINDOW},
                                events={"settle": "t_fast > 0*second and t >= t_fast and settled < 0.5"})
     pools.run_on_event("settle", "C = C_settle\nsettled = 1")
     pools.t_fast = fast_pools_until
@@ -372,6 +321,8 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
         pools.Vmax[k] = pool.vmax.value
         pools.Km[k] = pool.km.value
         pools.k_diff[k] = pool.k_diff.value
+        pools.rho_cyt[k] = pool.reuptake_share
+        pools.J0[k] = basal_uptake(pool)
         if pool.autoreceptor is not None:
             rec = RECEPTORS.get(pool.autoreceptor.receptor)
             pools.ar_K[k] = rec.k_endogenous.value
@@ -458,9 +409,10 @@ def build(spec: CircuitSpec, inputs=None, *, ttx: bool = False, record_v: str | 
                          spike_monitor, pool_monitor, v_monitor)
     apply_inputs(built, inputs)
     # start pools at their steady state for the inputs (at nominal firing)
-    c0, a0 = initial_pool_state(spec, inputs, pool_index)
+    c0, a0, f0 = initial_pool_state(spec, inputs, pool_index)
     pools.C = c0 * brian2.nM
     pools.ar = a0
+    pools.f_cyt = f0
     return built
 
 
@@ -484,28 +436,20 @@ def projection_connect(proj, offsets: dict) -> tuple[str | None, str]:
 
 
 def initial_pool_state(spec: CircuitSpec, inputs: dict, pool_index: dict):
-    """Pool concentrations (nM) and autoreceptor responses at steady state for ``inputs``.
+    """Pool concentrations (nM), autoreceptor responses and cytosolic fills at steady state
+    for ``inputs``.
 
     Firing is taken at its nominal rate; the warm-up corrects the rest.
     """
-    c0, a0 = np.zeros(len(spec.pools)), np.zeros(len(spec.pools))
+    c0, a0, f0 = (np.zeros(len(spec.pools)) for _ in range(3))
     for pool in spec.pools:
         k = pool_index[pool.name]
         args = autoreceptor_inputs(pool, inputs)
-        c0[k] = steady_state_concentration(pool, inputs[f"occupancy.{pool.transporter}"], 1.0, *args,
-                                           store=store_fill(pool, inputs))
+        occupancy = inputs[f"occupancy.{pool.transporter}"]
+        c0[k] = steady_state_concentration(pool, occupancy, 1.0, *args, store=store_fill(pool, inputs))
         a0[k] = float(autoreceptor_response(pool, c0[k], *args))
-    return c0, a0
-
-
-def autoreceptor_inputs(pool: PoolSpec, inputs: dict) -> tuple[float, float, float]:
-    """(agonist, competitor, sensitivity) of the pool's terminal autoreceptor from fast inputs."""
-    if pool.autoreceptor is None:
-        return 0.0, 0.0, 1.0
-    rec = RECEPTORS.get(pool.autoreceptor.receptor)
-    return (float(inputs.get(f"agonist.{rec.receptor_type}", 0.0)),
-            float(inputs.get(f"competitor.{rec.receptor_type}", 0.0)),
-            float(inputs.get(f"sensitivity.{rec.name}", 1.0)))
+        f0[k] = float(cytosolic_fill(pool, uptake_ratio(pool, c0[k], occupancy)))
+    return c0, a0, f0
 
 
 def transporter_inhibition(built: BuiltCircuit, inputs: dict) -> np.ndarray:

@@ -96,6 +96,31 @@ class TerminalAutoreceptor:
 
 
 @dataclass(frozen=True)
+class CytosolicPool:
+    """A pool's impulse-independent release drawn from a cytosolic pool that reuptake feeds.
+
+    Non-exocytotic release is ``tonic*f_cyt`` with the cytosolic fill ``f_cyt``
+    relaxing towards ``(1 - reuptake_share) + reuptake_share*J/J0``, ``J`` the
+    transporter's uptake flux and ``J0`` its basal value (Best, Nijhout & Reed 2010
+    Theor Biol Med Model 7:34: cytosolic 5-HT is supplied by synthesis and by SERT
+    reuptake, and removed by MAO and vesicular uptake). So the impulse-independent
+    release falls when the transporter is blocked or release stops.
+
+    Attributes
+    ----------
+    reuptake_share : Param
+        Fraction of the basal cytosolic supply that comes from reuptake.
+    """
+
+    reuptake_share: Param
+
+    def __post_init__(self):
+        v = self.reuptake_share.value
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+            raise RapheInputError("cytosol.reuptake_share", v, "a fraction in [0, 1]")
+
+
+@dataclass(frozen=True)
 class ReleasableStore:
     """A pool's releasable transmitter store, depleted when transporter recycling stops.
 
@@ -264,6 +289,9 @@ class PoolSpec:
     store : ReleasableStore or None
         Releasable store scaling all release by the fast input ``store.<transmitter>``
         (default none: release independent of it).
+    cytosol : CytosolicPool or None
+        Cytosolic pool that scales the impulse-independent release (default none:
+        ``tonic`` constant).
     """
 
     region: str
@@ -278,10 +306,16 @@ class PoolSpec:
     tonic_fraction: Param
     autoreceptor: TerminalAutoreceptor | None = None
     store: ReleasableStore | None = None
+    cytosol: CytosolicPool | None = None
 
     @property
     def name(self) -> str:
         return f"{self.region}.{self.transmitter}"
+
+    @property
+    def reuptake_share(self) -> float:
+        """The cytosolic pool's reuptake share (0 without one: constant tonic release)."""
+        return 0.0 if self.cytosol is None else float(self.cytosol.reuptake_share.value)
 
     def __post_init__(self):
         n = f"pool {self.region}.{self.transmitter}"
@@ -296,6 +330,14 @@ class PoolSpec:
         tf = self.tonic_fraction.value
         if not (isinstance(tf, (int, float)) and 0 <= tf < 1):
             raise RapheInputError(f"{n}.tonic_fraction", tf, "a fraction in [0, 1)")
+        # the reuptake-fed tonic release is a positive feedback (more 5-HT, more uptake, more
+        # cytosolic 5-HT): it must stay below the uptake it comes from, else no steady state
+        c0, km, vmax = self.basal.value, self.km.value, self.vmax.value
+        j0 = vmax * c0 / (km + c0)
+        gain = tf * self.reuptake_share * float((j0 + self.k_diff.value * c0) / j0)
+        if gain >= 0.95:
+            raise RapheInputError(f"{n}.cytosol.reuptake_share", self.reuptake_share,
+                                  f"a share with tonic_fraction*share*(1 + k_diff*C0/J0) < 0.95 (is {gain:.2f})")
         if self.autoreceptor is not None:
             from raphe.circuits.receptors import RECEPTORS  # local: avoid cycle
 

@@ -274,9 +274,10 @@ def run_standalone_window(spec: CircuitSpec, inputs: dict, *, warmup, duration, 
     run_args = {}
     for view, value in input_assignments(built, inputs):
         run_args[view] = value
-    c0, a0 = initial_pool_state(spec, inputs, built.pool_index)
+    c0, a0, f0 = initial_pool_state(spec, inputs, built.pool_index)
     run_args[built.pools.C] = c0 * brian2.nM
     run_args[built.pools.ar] = a0
+    run_args[built.pools.f_cyt] = f0
     if ttx:
         for key, value in TTX_SLICE.items():
             run_args[getattr(built.neurons, key)] = np.full(len(built.neurons), 1.0) * value

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 import brian2
 import numpy as np
 
+from raphe.circuits.metabolites import METABOLITES
 from raphe.circuits.receptors import TRANSMITTER_VAR
 from raphe.errors import RapheInputError
 from raphe.units import in_unit
@@ -57,9 +58,16 @@ MIN = 60 * brian2.second
 UL = brian2.uliter
 FMOL = 1e-15 * brian2.mole
 
-#: Analytes an HPLC assay measures: the circuit's transmitters (regions come from
-#: :mod:`raphe.circuits.regions`).
-ANALYTES = tuple(TRANSMITTER_VAR)
+#: The circuit's transmitters: the analytes assayed unless a config names others.
+TRANSMITTER_ANALYTES = tuple(TRANSMITTER_VAR)
+#: Analytes an HPLC assay measures: the transmitters and their metabolites
+#: (:mod:`raphe.circuits.metabolites`; regions come from :mod:`raphe.circuits.regions`).
+ANALYTES = TRANSMITTER_ANALYTES + tuple(METABOLITES)
+
+#: HPLC-ECD limit of detection of analytes whose own differs from the probe's (per sample).
+ANALYTE_LOD = {
+    "5-HIAA": 5 * 1e-15 * brian2.mole,  # [U] a few fmol (range 1-20 fmol) for the acid metabolite
+}
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,10 @@ RECOVERY_REFERENCES: dict[str, RecoveryReference] = {
     "NE": RecoveryReference(
         "NE", 0.65, 0.05, 0.3 * UL / MIN, 2 * brian2.mmeter,
         "taken equal to DA [U]: no in vivo NE recovery found"),
+    "5-HIAA": RecoveryReference(
+        "5-HIAA", 0.39, 0.12, 0.3 * UL / MIN, 2 * brian2.mmeter,
+        "taken equal to 5-HT [U] (an indole of similar size; no in vivo 5-HIAA recovery found); "
+        "range 20-60 %"),
 }
 
 
@@ -154,7 +166,7 @@ class Probe:
     dead_volume : Quantity
         Outlet volume from membrane to vial (sets the transit delay).
     lod : Quantity
-        HPLC-ECD limit of detection (amount per sample).
+        HPLC-ECD limit of detection (amount per sample) of the transmitters.
     assay_cv : float
         Multiplicative assay noise (fraction).
     recovery : dict
@@ -265,7 +277,7 @@ def collect(time, concentration_nM, probe: Probe, analyte: str, start, end,
     for i, (a, b) in enumerate(zip(s, e)):
         tq = np.linspace(a - delay, b - delay, points_per_sample)
         true[i] = flow * recovery * np.trapezoid(np.interp(tq, t, c), tq)  # nM*uL = fmol
-    lod = float(probe.lod / FMOL)
+    lod = float(ANALYTE_LOD.get(analyte, probe.lod) / FMOL)
     measured = true * (1.0 + probe.assay_cv * rng.standard_normal(len(true))) \
         + (lod / 3.0) * rng.standard_normal(len(true))
     return Samples(start_min=s, end_min=e, true_fmol=true, measured_fmol=measured,

@@ -13,6 +13,8 @@ catalog
     The targets themselves (rat, binding).
 catalog_human
     Human SERT occupancy targets, read through the virtual PET/SPECT readout.
+catalog_pools
+    The pool model's targets (5-HIAA; issue 26).
 adapter
     The one function that runs an experiment for the suite.
 readouts
@@ -28,6 +30,7 @@ potency
 
 from raphe.validation import catalog as _catalog  # noqa: F401  (registers the targets)
 from raphe.validation import catalog_human as _catalog_human  # noqa: F401  (human PET targets)
+from raphe.validation import catalog_pools as _catalog_pools  # noqa: F401  (issue 26's targets)
 from raphe.validation.report import format_table, write_figure, write_h5, write_markdown
 from raphe.validation.suite import SuiteResult, TargetResult, run_suite, run_target
 from raphe.validation.targets import (

@@ -106,15 +106,17 @@ def dose(drug, amount, route, salt, time="0 min", **extra):
     return {"drug": drug, "amount": amount, "route": route, "time": time, "salt": salt, **extra}
 
 
-#: Why acute SSRI doses that saturate SERT miss: the model's dialysate 5-HT has no plateau.
-NO_PLATEAU = (
-    "at SERT occupancies above ~99 % (fluvoxamine 10 mg/kg i.p. or 30 mg/kg p.o. on Geldof et al. "
-    "2008's in-vivo EC50) the model's 5-HT pools are cleared only by transporter-independent "
-    "clearance (DRN k_diff 0.6/s, forebrain 0.12/s [U]) and keep rising: DRN ~830-860 %, PFC "
-    "~630 % of baseline, whereas dialysate 5-HT after saturating SSRI doses plateaus near 2-3x "
-    "(PMID 7566484: median raphe 270 %, dorsal hippocampus 191 % after 30 mg/kg p.o.; Ceglia et "
-    "al. 2004: PFC 298 % at 0.63 and 290 % at 2.5 mg/kg escitalopram s.c.); the acute "
-    "calibration (citalopram 2.5 mg/kg i.p.) sits at ~95 % occupancy, below that range")
+#: Why acute SSRI doses that saturate SERT still miss in the raphe: the plateau is too high there.
+RAPHE_PLATEAU_HIGH = (
+    "with the reuptake-fed impulse-independent release (issue 26) the model's 5-HT plateaus near "
+    "full block (windows at 99.9 % SERT occupancy: DRN ~4.5x, PFC ~3.2x basal), but the DRN "
+    "plateau sits above raphe dialysate after saturating doses (PMID 7566484: median raphe 270 %, "
+    "dorsal hippocampus 191 % after 30 mg/kg p.o.): the DRN pool's SERT-independent clearance "
+    "(0.6/s [U]) and tonic fraction (0.8, Adell et al. 1993) were kept so that the DRN firing "
+    "ED50s (calibration) hold, and a lower raphe plateau needs a larger reuptake share or faster "
+    "SERT-independent raphe clearance, either of which weakens the 5-HT1A loop at the calibration "
+    "occupancies; fluvoxamine reaches 99.9 % SERT occupancy because Geldof et al. 2008's maximal "
+    "ex vivo occupancy (95 %) is not modelled")
 
 
 def _md_run(ctx, cfg):
@@ -145,8 +147,9 @@ register_target(Target(
     tolerance=Tolerance(200.0, 340.0, "270 % +- 70 points: about 2 SEM of raphe responses in "
                         "such studies (n = 5-6); the abstract gives no spread [U]"),
     measure=lambda ctx, quick: rd.md_peak(_fluvoxamine_po(ctx, quick), "fluvoxamine", "DRN"),
-    expected_failure=NO_PLATEAU + "; and the model's DRN pool (80 % impulse-independent release, "
-                     "Adell et al. 1993) stands in for the median raphe nucleus, which it has not",
+    expected_failure="model DRN peak ~450 %: " + RAPHE_PLATEAU_HIGH + "; and the model's DRN pool "
+                     "(80 % impulse-independent release, Adell et al. 1993) stands in for the "
+                     "median raphe nucleus, which it has not",
     drugs=("fluvoxamine",),
 ))
 
@@ -189,8 +192,9 @@ register_target(Target(
                         "ratios reported for SSRIs [U]"),
     measure=lambda ctx, quick: rd.md_increase_ratio(_bel_artigas(ctx, quick), "fluvoxamine",
                                                     "DRN", "PFC"),
-    expected_failure="raphe and cortical 5-HT both rise far (model DRN ~860 %, PFC ~640 %, ratio "
-                     "of rises ~1.4): " + NO_PLATEAU,
+    expected_failure="raphe and cortical 5-HT both plateau, but too close together (model DRN "
+                     "~470 %, PFC ~350 %, ratio of rises ~1.5): the forebrain plateau follows the "
+                     "citalopram calibration (245-280 % at ~92 % occupancy) and " + RAPHE_PLATEAU_HIGH,
     drugs=("fluvoxamine",),
 ))
 
@@ -297,13 +301,6 @@ register_target(Target(
                         "of SSRIs reported in forebrain dialysate"),
     measure=lambda ctx, quick: _peak_ratio(_trillat(ctx, quick), "WAY+fluoxetine", "fluoxetine",
                                            "PFC"),
-    expected_failure="WAY-100635 on top of fluoxetine's ~98 % SERT occupancy lifts the model's PFC "
-                     "peak from ~400 % to ~1,460 % of baseline (ratio ~3.7): with the 5-HT1A brake "
-                     "removed and SERT nearly blocked, forebrain 5-HT is limited only by the "
-                     "terminal 5-HT1B autoreceptors and transporter-independent clearance (k_diff "
-                     "0.12/s [U]), the missing plateau of fluvoxamine-po-raphe; at citalopram's "
-                     "~95 % occupancy the same augmentation stays within 1.3-4x "
-                     "(tests/validation/test_terminals.py)",
     drugs=("fluoxetine", "WAY-100635"),
 ))
 
@@ -430,6 +427,11 @@ register_target(Target(
     tolerance=Tolerance(320.0, 530.0, "+-25 % (about 2 SEM; the abstract gives none) [U]"),
     measure=lambda ctx, quick: rd.chronic_value(_chronic(ctx, quick), "escitalopram-10",
                                                 "PFC_5HT_percent_control_mean", 13),
+    expected_failure="moved from pass to miss with issue 26 (quick suite: 319 %, bound 320 %): the "
+                     "reuptake-fed tonic release keeps the chronic forebrain level near the acute "
+                     "plateau (~3x at full block), while escitalopram's day-13 level (422 %) is well "
+                     "above its day-2 level (257 %); the store share was refitted on the citalopram "
+                     "arm (model day 13 324 % vs 302 % published), not on this target",
     drugs=("escitalopram",),
     prefetch=lambda ctx, quick: _chronic(ctx, quick, start=True),
 ))

@@ -23,7 +23,8 @@ def _ratio(window, pool, **inputs):
 
 @pytest.mark.parametrize("pool", ["PFC.5-HT", "NAc.5-HT"])
 def test_acute_citalopram_forebrain_rise(window, pool):
-    """Fixes FOREBRAIN_K_DIFF and FOREBRAIN_TONIC (jointly with the 5-HT1A loop).
+    """Fixes FOREBRAIN_K_DIFF (jointly with the 5-HT1A loop, FOREBRAIN_TONIC and
+    CYTOSOL_REUPTAKE_SHARE, which tests/calibration/test_cytosol.py fixes; issue 26).
 
     Citalopram 2.5 mg/kg i.p.: +145 to +180 % (245-280 % of baseline) in frontal cortex,
     NAc and striatum (Eur J Pharmacol 1999 364:147, PMID 9932717); accepted 200-330 % as in
@@ -34,7 +35,7 @@ def test_acute_citalopram_forebrain_rise(window, pool):
 
 
 def test_raphe_release_is_mostly_impulse_independent(window):
-    """Fixes the DRN pool's tonic_fraction (0.8).
+    """Fixes the DRN pool's tonic_fraction (0.8, with CYTOSOL_REUPTAKE_SHARE).
 
     Raphe dialysate 5-HT is unaffected by 0.5 uM TTX or calcium omission (Adell, Carceller &
     Artigas 1993 J Neurochem 60:1673); systemic 8-OH-DPAT still lowers it (same study), so not

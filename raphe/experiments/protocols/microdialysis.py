@@ -28,6 +28,7 @@ import numpy as np
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from raphe.circuits.metabolites import metabolite_of, metabolite_timecourse
 from raphe.circuits.regions import REGIONS
 from raphe.errors import RapheInputError
 from raphe.experiments import cohort as cohort_mod
@@ -72,6 +73,12 @@ def _analytes():
     from raphe.experiments import microdialysis as md
 
     return md.ANALYTES
+
+
+def _transmitters():
+    from raphe.experiments import microdialysis as md
+
+    return md.TRANSMITTER_ANALYTES
 
 
 Region = choice(_regions, "region with a probe")
@@ -148,7 +155,8 @@ class MicrodialysisSection(Model):
     regions: Annotated[list[Region], AfterValidator(unique)] = Field(
         default_factory=lambda: list(_regions()), description="regions with a probe")
     analytes: Annotated[list[Analyte], AfterValidator(unique)] = Field(
-        default_factory=lambda: list(_analytes()), description="analytes assayed")
+        default_factory=lambda: list(_transmitters()), description="analytes assayed (transmitters, "
+        "and metabolites such as '5-HIAA')")
     baseline: quantity(MIN, "'60 min'", minimum=0, maximum=24 * 60) = Field(
         default_factory=lambda: 60 * MIN, description="pre-dose collection")
     duration: quantity(MIN, "'240 min'", minimum=0, maximum=7 * 24 * 60, positive=True) = Field(
@@ -294,6 +302,24 @@ def _simulate(**kwargs):
     return simulate_subject(**kwargs)
 
 
+def analyte_timecourse(res, circuit, region: str, analyte: str):
+    """Extracellular ``analyte`` (nM) in ``region`` over the engine's times; ``None`` if not modelled.
+
+    A transmitter is the engine's pool readout; a metabolite is formed from its parent's pool
+    (:func:`raphe.circuits.metabolites.metabolite_timecourse`).
+    """
+    metabolite = metabolite_of(analyte)
+    if metabolite is None:
+        return res.concentrations_nM.get(region, {}).get(analyte)
+    parent = res.concentrations_nM.get(region, {}).get(metabolite.parent)
+    pool = next((p for p in circuit.pools if p.name == f"{region}.{metabolite.parent}"), None)
+    if parent is None or pool is None:
+        return None
+    occupancy = (res.inputs or {}).get(f"occupancy.{pool.transporter}")
+    occupancy = np.zeros(len(parent)) if occupancy is None else np.asarray(occupancy, dtype=float)
+    return metabolite_timecourse(pool, metabolite, res.time, np.maximum(parent, 0.0), occupancy)
+
+
 def simulate_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed: int):
     """Simulate one subject; returns the writer of its part (time series, samples, spikes)."""
     from raphe.circuits.pharmacology import Regimen
@@ -316,7 +342,7 @@ def simulate_subject(cfg: MicrodialysisConfig, subject: cohort_mod.Subject, seed
     for region in cfg.md["regions"]:
         nominal = cfg.probes[region]
         for analyte in cfg.md["analytes"]:
-            conc = res.concentrations_nM.get(region, {}).get(analyte)
+            conc = analyte_timecourse(res, circuit, region, analyte)
             if conc is None:
                 continue  # not modelled in this region
             r = float(np.clip(nominal.recovery[analyte] * subject.recovery_factor[region][analyte],
