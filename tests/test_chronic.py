@@ -109,8 +109,17 @@ def test_forebrain_5ht_rises_further_with_desensitization(engine_runs):
     t = np.asarray(c.time / DAY)
     pfc = c.concentrations_nM["PFC.5-HT"]
     # Chaput 1986; Le Poul 1995: after 2-3 weeks of an SSRI the 5-HT1A autoreceptors are
-    # desensitized and DRN firing recovers, so forebrain 5-HT rises further than on day 1
-    assert np.interp(21, t, pfc) > 1.2 * np.interp(1, t, pfc)
+    # desensitized and DRN firing recovers, so forebrain 5-HT rises further than on day 1.
+    # How much further, read in abstracts: "significantly greater" after 14 days of fluoxetine
+    # (Rutter, Gundlah & Auerbach 1994 Neurosci Lett 171:183, diencephalon, no figure given);
+    # citalopram 350 % after chronic treatment against 175 % in untreated rats (J Neurochem
+    # 2001 76:1645, amygdala: a ratio of 2, the largest read); a fluoxetine challenge raised
+    # 5-HT "similarly" in chronic and vehicle rats 24 h after the last dose (Invernizzi,
+    # Bramante & Samanin, frontal cortex); the citalopram minipump calibration allows day 14 / day 2 of 0.7-1.4
+    # (Ceglia 2004, tests/calibration/test_pools.py). Accepted: above day 1, at most 2x day 1.
+    # (Until issue 26 this read "> 1.2x day 1", a margin no source gave.)
+    ratio = np.interp(21, t, pfc) / np.interp(1, t, pfc)
+    assert 1.0 < ratio <= 2.0, ratio
 
 
 @pytest.mark.slow
